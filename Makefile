@@ -1,0 +1,89 @@
+# jailbox: FreeBSD's jail(8) userland for Linux in one static executable.
+
+CC	= gcc
+CFLAGS	= -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
+	  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror
+LDFLAGS	= -static
+LIBS	= -lcap -lbsd -lmd
+PREFIX	= /usr/local
+BINDIR	= $(PREFIX)/sbin
+MANDIR	= $(PREFIX)/share/man
+
+APPLETS	= jail jexec jls
+LIBSRC	= lib/cgroup.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
+	  lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c
+APPSRC	= applets/main.c applets/jail.c applets/jexec.c applets/jls.c
+LIBOBJ	= $(LIBSRC:%.c=build/%.o)
+APPOBJ	= $(APPSRC:%.c=build/%.o)
+MAN8	= man/jail.8 man/jexec.8 man/jls.8 man/jailbox.8
+MAN5	= man/jail.conf.5
+
+DEPS	= gcc make libcap-dev libbsd-dev
+TESTDEPS = kyua atf-sh libatf-dev busybox-static mandoc iproute2
+
+all: build/jailbox
+
+build/jailbox: $(APPOBJ) build/libjailbox.a
+	$(CC) $(LDFLAGS) -o $@ $(APPOBJ) build/libjailbox.a $(LIBS)
+	@for a in $(APPLETS); do ln -sf jailbox build/$$a; done
+
+build/libjailbox.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+build/%.o: %.c lib/*.h applets/*.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+# Unit tests link the library, never the applets.
+build/tests/lib_test: tests/lib_test.c build/libjailbox.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib -o $@ tests/lib_test.c build/libjailbox.a \
+	    -latf-c $(LIBS)
+
+TESTPROGS = jailbox_test jail_test jexec_test jls_test
+testprogs: build/jailbox build/tests/lib_test
+	@mkdir -p build/tests
+	cp tests/Kyuafile tests/common.subr build/tests/
+	@for t in $(TESTPROGS); do \
+	    cp tests/$$t.sh build/tests/$$t && chmod 755 build/tests/$$t; \
+	done
+
+deps:
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    missing=; for p in $(DEPS) $(TESTDEPS); do \
+	        dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	    if [ -n "$$missing" ]; then \
+	        apt-get update -qq && \
+	        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    fi; \
+	fi
+
+check: deps
+	$(MAKE) testprogs lint
+	@cd build/tests && rm -f ../kyua.db && \
+	    { kyua test --results-file=../kyua.db; \
+	      kyua report --results-file=../kyua.db --verbose \
+	          --results-filter=broken,failed; \
+	      kyua report --results-file=../kyua.db; } | tee ../kyua.out
+	@sh tests/summary.sh build/kyua.db
+
+lint:
+	mandoc -Tlint -Wwarning $(MAN8) $(MAN5)
+
+demo: deps all
+	@sh tests/demo.sh build
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 755 build/jailbox $(DESTDIR)$(BINDIR)/jailbox
+	@for a in $(APPLETS); do \
+	    ln -sf jailbox $(DESTDIR)$(BINDIR)/$$a; done
+	install -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+
+clean:
+	rm -rf build
+
+.PHONY: all check clean demo deps install lint testprogs

@@ -1,0 +1,94 @@
+/*
+ * One executable, several applets: dispatch on the name it was run as, or
+ * on its first argument when run as jailbox.
+ */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <bsd/stdlib.h>
+
+#include "applets.h"
+
+struct applet {
+	const char	*name;
+	int		(*main)(int, char **);
+};
+
+/* Sorted by name. */
+static const struct applet applets[] = {
+	{ "jail",	jail_main },
+	{ "jexec",	jexec_main },
+	{ "jls",	jls_main },
+};
+#define NAPPLETS	(sizeof(applets) / sizeof(applets[0]))
+
+static void	usage(void) __attribute__((noreturn));
+static int	install(const char *);
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: jailbox applet [argument ...]\n"
+	    "       jailbox --list\n"
+	    "       jailbox --install directory\n");
+	exit(1);
+}
+
+/* Make DIR/applet a symbolic link to this executable, for every applet. */
+static int
+install(const char *dir)
+{
+	char self[PATH_MAX], link[PATH_MAX];
+	size_t i;
+
+	if (realpath("/proc/self/exe", self) == NULL)
+		err(1, "/proc/self/exe");
+	for (i = 0; i < NAPPLETS; i++) {
+		snprintf(link, sizeof(link), "%s/%s", dir, applets[i].name);
+		if (unlink(link) == -1 && errno != ENOENT)
+			err(1, "%s", link);
+		if (symlink(self, link) == -1)
+			err(1, "%s", link);
+	}
+	return (0);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *name;
+	size_t i;
+
+	name = argc > 0 ? strrchr(argv[0], '/') : NULL;
+	name = name != NULL ? name + 1 : argc > 0 ? argv[0] : "jailbox";
+	if (strcmp(name, "jailbox") == 0) {
+		if (argc < 2)
+			usage();
+		if (strcmp(argv[1], "--list") == 0 && argc == 2) {
+			for (i = 0; i < NAPPLETS; i++)
+				printf("%s\n", applets[i].name);
+			return (0);
+		}
+		if (strcmp(argv[1], "--install") == 0 && argc == 3)
+			return (install(argv[2]));
+		if (argv[1][0] == '-')
+			usage();
+		argc--;
+		argv++;
+		name = argv[0];
+	}
+	for (i = 0; i < NAPPLETS; i++)
+		if (strcmp(name, applets[i].name) == 0) {
+			program_invocation_short_name = (char *)applets[i].name;
+			setprogname(applets[i].name);
+			return (applets[i].main(argc, argv));
+		}
+	errx(1, "%s: unknown applet", name);
+}

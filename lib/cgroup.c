@@ -1,0 +1,170 @@
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "errmsg.h"
+
+#define CGROUP_DIR	"jailbox"
+
+/*
+ * Find where the cgroup2 hierarchy is mounted: /sys/fs/cgroup on a unified
+ * host, /sys/fs/cgroup/unified on a hybrid one.
+ */
+static int
+cgroup_mountpoint(char *buf, size_t len)
+{
+	char line[4096], *sep, *fields[5], *p;
+	FILE *fp;
+	int i, found;
+
+	if ((fp = fopen("/proc/self/mountinfo", "re")) == NULL)
+		return (jb_err(errno, "/proc/self/mountinfo"));
+	found = 0;
+	while (!found && fgets(line, sizeof(line), fp) != NULL) {
+		/* The file system type follows the " - " separator. */
+		if ((sep = strstr(line, " - ")) == NULL ||
+		    strncmp(sep + 3, "cgroup2 ", 8) != 0)
+			continue;
+		p = line;
+		for (i = 0; i < 5 && p != NULL; i++) {
+			fields[i] = p;
+			if ((p = strchr(p, ' ')) != NULL)
+				*p++ = '\0';
+		}
+		if (i == 5 && strlen(fields[4]) < len) {
+			strcpy(buf, fields[4]);
+			found = 1;
+		}
+	}
+	fclose(fp);
+	if (!found)
+		return (jb_errx(ENOENT, "no cgroup2 file system is mounted"));
+	return (0);
+}
+
+/* The path of the jail's cgroup, or of a file in it; jid 0: the parent. */
+static int
+cgroup_path(int jid, const char *file, char *buf, size_t len)
+{
+	char mnt[PATH_MAX];
+	int n;
+
+	if (cgroup_mountpoint(mnt, sizeof(mnt)) == -1)
+		return (-1);
+	if (jid == 0)
+		n = snprintf(buf, len, "%s/%s", mnt, CGROUP_DIR);
+	else
+		n = snprintf(buf, len, "%s/%s/%d%s%s", mnt, CGROUP_DIR, jid,
+		    file != NULL ? "/" : "", file != NULL ? file : "");
+	if (n < 0 || (size_t)n >= len)
+		return (jb_errx(ENAMETOOLONG, "cgroup path too long"));
+	return (0);
+}
+
+/* Make the jail's cgroup; a stale empty one left by a dead jail is reused. */
+int
+cgroup_create(int jid)
+{
+	char path[PATH_MAX];
+
+	if (cgroup_path(0, NULL, path, sizeof(path)) == -1)
+		return (-1);
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
+		return (jb_err(errno, "cgroup %s", path));
+	if (cgroup_path(jid, NULL, path, sizeof(path)) == -1)
+		return (-1);
+	if (mkdir(path, 0755) == -1) {
+		if (errno != EEXIST || rmdir(path) == -1 ||
+		    mkdir(path, 0755) == -1)
+			return (jb_err(errno, "cgroup %s", path));
+	}
+	return (0);
+}
+
+/* A directory descriptor on the jail's cgroup, for CLONE_INTO_CGROUP. */
+int
+cgroup_open(int jid)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (cgroup_path(jid, NULL, path, sizeof(path)) == -1)
+		return (-1);
+	if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return (jb_err(errno, "cgroup %s", path));
+	return (fd);
+}
+
+/* The cgroup.procs file of the jail's cgroup, written to join it. */
+int
+cgroup_procs_path(int jid, char *buf, size_t len)
+{
+	return (cgroup_path(jid, "cgroup.procs", buf, len));
+}
+
+/* The pids of every process in the jail's cgroup. */
+int
+cgroup_procs(int jid, pid_t **pidsp, size_t *np)
+{
+	char path[PATH_MAX];
+	pid_t *pids, *npids;
+	size_t n;
+	long pid;
+	FILE *fp;
+
+	if (cgroup_procs_path(jid, path, sizeof(path)) == -1)
+		return (-1);
+	if ((fp = fopen(path, "re")) == NULL)
+		return (jb_err(errno, "%s", path));
+	pids = NULL;
+	n = 0;
+	while (fscanf(fp, "%ld", &pid) == 1) {
+		if (pid <= 0 || pid > INT_MAX)
+			continue;
+		npids = reallocarray(pids, n + 1, sizeof(*pids));
+		if (npids == NULL) {
+			free(pids);
+			fclose(fp);
+			return (jb_err(errno, "malloc"));
+		}
+		pids = npids;
+		pids[n++] = (pid_t)pid;
+	}
+	fclose(fp);
+	*pidsp = pids;
+	*np = n;
+	return (0);
+}
+
+/*
+ * Remove the jail's cgroup.  Processes killed with the jail's PID
+ * namespace may take a moment to leave it, so EBUSY is retried for up to
+ * two seconds.
+ */
+int
+cgroup_destroy(int jid)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	char path[PATH_MAX];
+	int tries;
+
+	if (cgroup_path(jid, NULL, path, sizeof(path)) == -1)
+		return (-1);
+	for (tries = 0; rmdir(path) == -1; tries++) {
+		if (errno == ENOENT)
+			return (0);
+		if (errno != EBUSY || tries == 200)
+			return (jb_err(errno, "cgroup %s", path));
+		nanosleep(&ts, NULL);
+	}
+	return (0);
+}

@@ -1,0 +1,69 @@
+/*
+ * Jail parameters: one enum, one table, one value store.
+ *
+ * Every parameter jailbox knows is a row of jparam_table, indexed by
+ * enum jparam.  Values are kept as lists of strings in canonical form
+ * (booleans "true"/"false", integers in decimal), so storing, quoting and
+ * printing treat every type alike; the typed getters read them back.
+ */
+#ifndef JB_PARAM_H
+#define JB_PARAM_H
+
+#include <stddef.h>
+
+enum jparam {
+	JP_JID,
+	JP_NAME,
+	JP_PATH,
+	JP_HOST_HOSTNAME,
+	JP_PERSIST,
+	JP_MOUNT_PROCFS,
+	JP_STOP_TIMEOUT,
+	JP_COMMAND,
+	JP_NPARAMS
+};
+
+enum jptype {
+	JPT_BOOL,
+	JPT_INT,
+	JPT_STRING,
+	JPT_LIST
+};
+
+/* Flag bits of a table row. */
+#define JPF_PSEUDO	0x01	/* jail(8) only: not stored, not listed */
+#define JPF_CREATEONLY	0x02	/* fixed once the jail exists */
+
+struct jparam_def {
+	const char	*name;
+	enum jptype	 type;
+	unsigned	 flags;
+	const char	*dflt;		/* canonical default, NULL: none */
+	long long	 min, max;	/* range of a JPT_INT */
+	size_t		 maxlen;	/* longest string value, 0: no limit */
+};
+
+extern const struct jparam_def jparam_table[JP_NPARAMS];
+
+struct jpvalue {
+	char	**items;
+	size_t	  nitems;
+	int	  set;
+};
+
+struct jparams {
+	struct jpvalue v[JP_NPARAMS];
+};
+
+int	 jparam_lookup(const char *, enum jparam *, int *);
+int	 jparams_set(struct jparams *, const char *, const char *);
+int	 jparams_set_arg(struct jparams *, const char *);
+int	 jparams_set_argv(struct jparams *, enum jparam, char *const *);
+int	 jparams_isset(const struct jparams *, enum jparam);
+const char *jparams_str(const struct jparams *, enum jparam);
+int	 jparams_bool(const struct jparams *, enum jparam);
+long long jparams_int(const struct jparams *, enum jparam);
+char	*jparams_join(const struct jparams *, enum jparam, const char *);
+void	 jparams_free(struct jparams *);
+
+#endif

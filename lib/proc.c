@@ -1,0 +1,103 @@
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "errmsg.h"
+#include "proc.h"
+
+/* Read field 22 of /proc/PID/stat: the start time in clock ticks. */
+int
+proc_starttime(pid_t pid, unsigned long long *startp)
+{
+	char path[64], buf[1024], *p;
+	ssize_t n;
+	int fd, field;
+
+	if (pid <= 1)
+		return (jb_errx(EINVAL, "invalid pid %d", (int)pid));
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (jb_err(errno == ENOENT ? ESRCH : errno, "%s", path));
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return (jb_err(n == 0 ? ESRCH : errno, "%s", path));
+	buf[n] = '\0';
+	/* The command name may hold spaces and parentheses: skip past it. */
+	if ((p = strrchr(buf, ')')) == NULL)
+		return (jb_errx(EINVAL, "%s: malformed", path));
+	for (field = 2; field < 22 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL)
+		return (jb_errx(EINVAL, "%s: malformed", path));
+	*startp = strtoull(p + 1, NULL, 10);
+	return (0);
+}
+
+/*
+ * Open a pidfd on pid, but only if it is still the process that started
+ * at start; ESRCH otherwise.
+ */
+int
+proc_pidfd(pid_t pid, unsigned long long start)
+{
+	unsigned long long now;
+	int fd;
+
+	if (pid <= 1)
+		return (jb_errx(ESRCH, "invalid pid %d", (int)pid));
+	if ((fd = (int)syscall(SYS_pidfd_open, pid, 0)) == -1)
+		return (jb_err(errno, "pidfd_open"));
+	if (proc_starttime(pid, &now) == -1 || now != start) {
+		close(fd);
+		return (jb_errx(ESRCH, "process %d is gone", (int)pid));
+	}
+	return (fd);
+}
+
+/*
+ * Wait up to timeout_ms (-1: forever) for the process behind a pidfd to
+ * exit; 1 if it did, 0 on timeout.
+ */
+int
+proc_wait_exit(int pidfd, int timeout_ms)
+{
+	struct pollfd pfd = { .fd = pidfd, .events = POLLIN };
+	int n;
+
+	while ((n = poll(&pfd, 1, timeout_ms)) == -1 && errno == EINTR)
+		;
+	if (n == -1)
+		return (jb_err(errno, "poll"));
+	return (n > 0);
+}
+
+/*
+ * Given the wait status of a child killed by a signal, die of the same
+ * signal, so whoever waits for us sees what the child saw.  Returns when
+ * the status is not a signal death (or the signal could not kill).
+ */
+void
+proc_raise_status(int status)
+{
+	sigset_t set;
+	int sig;
+
+	if (!WIFSIGNALED(status))
+		return;
+	sig = WTERMSIG(status);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	kill(getpid(), sig);
+}

@@ -1,0 +1,15 @@
+/*
+ * Processes named safely: a pid is only trusted together with its start
+ * time, and acted on through a pidfd, so a reused pid is never hit.
+ */
+#ifndef JB_PROC_H
+#define JB_PROC_H
+
+#include <sys/types.h>
+
+int	proc_starttime(pid_t, unsigned long long *);
+int	proc_pidfd(pid_t, unsigned long long);
+int	proc_wait_exit(int, int);
+void	proc_raise_status(int);
+
+#endif

@@ -1,0 +1,479 @@
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "errmsg.h"
+#include "proc.h"
+#include "quote.h"
+#include "registry.h"
+
+#define LOCK_FILE	REGISTRY_DIR "/.lock"
+#define PARAMS_FILE	"params"
+#define INIT_FILE	"init"
+#define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
+
+static int	 jid_parse(const char *);
+static int	 registry_dir(void);
+static int	 entry_clear(const char *);
+static int	 file_write(const char *, const char *, const char *);
+static char	*file_read(const char *, const char *);
+
+/*
+ * Make sure /run/jail exists, is a real directory owned by root and
+ * closed to everyone else: every path under it is trusted afterwards.
+ */
+static int
+registry_dir(void)
+{
+	struct stat st;
+
+	if (mkdir(REGISTRY_DIR, 0700) == -1 && errno != EEXIST)
+		return (jb_err(errno, "%s", REGISTRY_DIR));
+	if (lstat(REGISTRY_DIR, &st) == -1)
+		return (jb_err(errno, "%s", REGISTRY_DIR));
+	if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 077))
+		return (jb_errx(EPERM,
+		    "%s: not a directory owned by root, mode 0700",
+		    REGISTRY_DIR));
+	return (0);
+}
+
+/* A jid as written in a directory name, 0 when it is not one. */
+static int
+jid_parse(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!isdigit((unsigned char)*s) || *s == '0')
+		return (0);
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (*end != '\0' || errno != 0 || n > INT_MAX)
+		return (0);
+	return ((int)n);
+}
+
+/*
+ * A name must be usable as a file name and in messages: not empty, no
+ * "/", no leading ".", printable ASCII letters, digits and "_+.-@:" only;
+ * all digits only when it is the jail's own jid.
+ */
+int
+registry_name_check(const char *name, int jid)
+{
+	const char *p;
+
+	if (*name == '\0')
+		return (jb_errx(EINVAL, "name cannot be empty"));
+	if (*name == '.')
+		return (jb_errx(EINVAL, "name cannot start with \".\""));
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '/')
+			return (jb_errx(EINVAL, "name cannot contain \"/\""));
+		if (!isalnum((unsigned char)*p) && strchr("_+.-@:", *p) == NULL)
+			return (jb_errx(EINVAL,
+			    "name cannot contain the character 0x%02x",
+			    (unsigned char)*p));
+	}
+	if (strspn(name, "0123456789") == strlen(name) &&
+	    jid_parse(name) != jid)
+		return (jb_errx(EINVAL,
+		    "name cannot be numeric (unless it is the jid)"));
+	return (0);
+}
+
+/* Take the registry's lock: creating and clearing entries is serialised. */
+int
+registry_lock(void)
+{
+	int fd;
+
+	if (registry_dir() == -1)
+		return (-1);
+	fd = open(LOCK_FILE, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd == -1)
+		return (jb_err(errno, "%s", LOCK_FILE));
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR) {
+			close(fd);
+			return (jb_err(errno, "%s", LOCK_FILE));
+		}
+	return (fd);
+}
+
+void
+registry_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
+}
+
+/* Remove an entry directory (or a leftover of one) and its two files. */
+static int
+entry_clear(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
+	    PARAMS_FILE);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, INIT_FILE);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, dir);
+	if (rmdir(path) == -1 && errno != ENOENT)
+		return (jb_err(errno, "%s", path));
+	return (0);
+}
+
+/*
+ * Under the lock: clear every entry whose init is gone, the cgroup it
+ * left, and the leftovers of creates and removes that were cut short.
+ */
+int
+registry_reap(void)
+{
+	struct jail_entry je;
+	struct dirent *de;
+	DIR *d;
+	int jid, rc;
+
+	if ((d = opendir(REGISTRY_DIR)) == NULL)
+		return (jb_err(errno, "%s", REGISTRY_DIR));
+	rc = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, ".new.", 5) == 0 ||
+		    strncmp(de->d_name, ".old.", 5) == 0) {
+			entry_clear(de->d_name);
+			continue;
+		}
+		if ((jid = jid_parse(de->d_name)) == 0)
+			continue;
+		if (registry_load(jid, &je) == 0 && je.alive) {
+			registry_entry_free(&je);
+			continue;
+		}
+		registry_entry_free(&je);
+		cgroup_destroy(jid);
+		if (registry_remove(jid) == -1)
+			rc = -1;
+	}
+	closedir(d);
+	return (rc);
+}
+
+/*
+ * Under the lock, after registry_reap(): check that the jid and the name
+ * asked for are free and pick the jid, the lowest free one unless jid= was
+ * given.
+ */
+int
+registry_alloc(const struct jparams *jp, int *jidp)
+{
+	struct jail_entry je;
+	const char *name;
+	char path[PATH_MAX];
+	int jid;
+
+	name = jparams_str(jp, JP_NAME);
+	if (name != NULL && registry_find(name, &je, 1) == 0) {
+		registry_entry_free(&je);
+		return (jb_errx(EEXIST, "jail \"%s\" already exists", name));
+	}
+	if (jparams_isset(jp, JP_JID)) {
+		jid = (int)jparams_int(jp, JP_JID);
+		snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
+		if (access(path, F_OK) == 0)
+			return (jb_errx(EEXIST, "jail %d already exists", jid));
+	} else {
+		for (jid = 1; jid < INT_MAX; jid++) {
+			snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR,
+			    jid);
+			if (access(path, F_OK) == -1 && errno == ENOENT)
+				break;
+		}
+	}
+	*jidp = jid;
+	return (0);
+}
+
+/* Write a file of an entry directory that is not yet visible. */
+static int
+file_write(const char *dir, const char *file, const char *text)
+{
+	char path[PATH_MAX];
+	size_t len;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, file);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd == -1)
+		return (jb_err(errno, "%s", path));
+	len = strlen(text);
+	if (write(fd, text, len) != (ssize_t)len || fsync(fd) == -1) {
+		jb_err(errno, "%s", path);
+		close(fd);
+		return (-1);
+	}
+	close(fd);
+	return (0);
+}
+
+/* Read a state file, refusing anything larger than a state file can be. */
+static char *
+file_read(const char *dir, const char *file)
+{
+	char path[PATH_MAX], *buf;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, file);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+		jb_err(errno, "%s", path);
+		return (NULL);
+	}
+	if ((buf = malloc(STATE_MAX + 1)) == NULL) {
+		jb_err(errno, "malloc");
+		close(fd);
+		return (NULL);
+	}
+	n = read(fd, buf, STATE_MAX + 1);
+	close(fd);
+	if (n < 0 || n > STATE_MAX) {
+		jb_errx(n < 0 ? errno : EFBIG, "%s: cannot read", path);
+		free(buf);
+		return (NULL);
+	}
+	buf[n] = '\0';
+	return (buf);
+}
+
+/* The text of a params file: one name=value line per stored value. */
+static char *
+params_text(const struct jparams *jp)
+{
+	char *text, *q;
+	size_t len, i;
+	FILE *fp;
+	int p, ok;
+
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		return (NULL);
+	ok = 1;
+	for (p = 0; p < JP_NPARAMS; p++) {
+		if (jparam_table[p].flags & JPF_PSEUDO)
+			continue;
+		for (i = 0; i < jp->v[p].nitems; i++) {
+			if ((q = quote_vis(jp->v[p].items[i])) == NULL)
+				ok = 0;
+			else
+				fprintf(fp, "%s=%s\n", jparam_table[p].name, q);
+			free(q);
+		}
+	}
+	if (fclose(fp) != 0 || !ok) {
+		free(text);
+		return (NULL);
+	}
+	return (text);
+}
+
+/*
+ * Publish an entry: write params and init into .new.<jid>, then rename it
+ * to <jid> in one step.
+ */
+int
+registry_add(int jid, const struct jparams *jp, pid_t pid,
+    unsigned long long start)
+{
+	char tmp[64], final[PATH_MAX], path[PATH_MAX], line[64], *text;
+	int rc;
+
+	snprintf(tmp, sizeof(tmp), ".new.%d", jid);
+	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, tmp);
+	snprintf(final, sizeof(final), "%s/%d", REGISTRY_DIR, jid);
+	snprintf(line, sizeof(line), "%d %llu\n", (int)pid, start);
+	if ((text = params_text(jp)) == NULL)
+		return (jb_err(ENOMEM, "malloc"));
+	entry_clear(tmp);
+	rc = -1;
+	if (mkdir(path, 0700) == -1)
+		jb_err(errno, "%s", path);
+	else if (file_write(tmp, PARAMS_FILE, text) == 0 &&
+	    file_write(tmp, INIT_FILE, line) == 0) {
+		if ((rc = rename(path, final)) == -1)
+			jb_err(errno, "%s", final);
+	}
+	free(text);
+	if (rc == -1)
+		entry_clear(tmp);
+	return (rc);
+}
+
+/* Withdraw an entry: rename it away in one step, then delete it. */
+int
+registry_remove(int jid)
+{
+	char from[PATH_MAX], to[PATH_MAX], dir[64];
+
+	snprintf(from, sizeof(from), "%s/%d", REGISTRY_DIR, jid);
+	snprintf(dir, sizeof(dir), ".old.%d", jid);
+	snprintf(to, sizeof(to), "%s/%s", REGISTRY_DIR, dir);
+	entry_clear(dir);
+	if (rename(from, to) == -1)
+		return (errno == ENOENT ? 0 : jb_err(errno, "%s", from));
+	return (entry_clear(dir));
+}
+
+/*
+ * Read an entry back through the parameter table, so a state file is
+ * validated exactly like a command line; alive tells whether its init is
+ * still the process that was recorded.
+ */
+int
+registry_load(int jid, struct jail_entry *je)
+{
+	char dir[32], *text, *line, *next, *eq, *value;
+	unsigned long long now;
+	int pid, rc;
+
+	memset(je, 0, sizeof(*je));
+	je->jid = jid;
+	snprintf(dir, sizeof(dir), "%d", jid);
+	if ((text = file_read(dir, INIT_FILE)) == NULL)
+		return (-1);
+	rc = sscanf(text, "%d %llu", &pid, &je->init_start);
+	free(text);
+	if (rc != 2 || pid <= 1)
+		return (jb_errx(EINVAL, "jail %d: malformed state", jid));
+	je->init_pid = pid;
+	if ((text = file_read(dir, PARAMS_FILE)) == NULL)
+		return (-1);
+	rc = 0;
+	for (line = text; rc == 0 && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) == NULL)
+			next = line + strlen(line);
+		else
+			*next++ = '\0';
+		if ((eq = strchr(line, '=')) == NULL) {
+			rc = jb_errx(EINVAL, "jail %d: malformed state", jid);
+			break;
+		}
+		*eq = '\0';
+		if ((rc = quote_unvis(eq + 1, &value)) == 0) {
+			rc = jparams_set(&je->params, line, value);
+			free(value);
+		}
+	}
+	free(text);
+	if (rc == -1) {
+		registry_entry_free(je);
+		return (-1);
+	}
+	if (jparams_int(&je->params, JP_JID) != jid) {
+		registry_entry_free(je);
+		return (jb_errx(EINVAL, "jail %d: malformed state", jid));
+	}
+	je->alive = proc_starttime(je->init_pid, &now) == 0 &&
+	    now == je->init_start;
+	return (0);
+}
+
+/* The jids of every entry, live or dead, in increasing order. */
+int
+registry_jids(int **jidsp, size_t *np)
+{
+	struct dirent *de;
+	int *jids, *njids, jid;
+	size_t n, i;
+	DIR *d;
+
+	*jidsp = NULL;
+	*np = 0;
+	if ((d = opendir(REGISTRY_DIR)) == NULL)
+		return (errno == ENOENT ? 0 : jb_err(errno, "%s",
+		    REGISTRY_DIR));
+	jids = NULL;
+	n = 0;
+	while ((de = readdir(d)) != NULL) {
+		if ((jid = jid_parse(de->d_name)) == 0)
+			continue;
+		if ((njids = reallocarray(jids, n + 1, sizeof(*jids))) ==
+		    NULL) {
+			free(jids);
+			closedir(d);
+			return (jb_err(errno, "malloc"));
+		}
+		jids = njids;
+		/* Insertion keeps the list sorted. */
+		for (i = n++; i > 0 && jids[i - 1] > jid; i--)
+			jids[i] = jids[i - 1];
+		jids[i] = jid;
+	}
+	closedir(d);
+	*jidsp = jids;
+	*np = n;
+	return (0);
+}
+
+/*
+ * Find a jail the way jail(8) and jexec(8) do: a number is a jid, anything
+ * else a name.  Dead entries are only returned when asked for.
+ */
+int
+registry_find(const char *key, struct jail_entry *je, int dead_too)
+{
+	size_t n, i;
+	int *jids, jid, found;
+
+	memset(je, 0, sizeof(*je));
+	if ((jid = jid_parse(key)) != 0) {
+		if (registry_load(jid, je) == 0 && (je->alive || dead_too))
+			return (0);
+		registry_entry_free(je);
+		return (jb_errx(ENOENT, "jail \"%s\" not found", key));
+	}
+	if (registry_jids(&jids, &n) == -1)
+		return (-1);
+	found = 0;
+	for (i = 0; i < n && !found; i++) {
+		if (registry_load(jids[i], je) == -1)
+			continue;
+		found = (je->alive || dead_too) &&
+		    strcmp(registry_name(je), key) == 0;
+		if (!found)
+			registry_entry_free(je);
+	}
+	free(jids);
+	if (!found)
+		return (jb_errx(ENOENT, "jail \"%s\" not found", key));
+	return (0);
+}
+
+/* A jail's name: the name parameter, which create always sets. */
+const char *
+registry_name(const struct jail_entry *je)
+{
+	const char *name;
+
+	name = jparams_str(&je->params, JP_NAME);
+	return (name != NULL ? name : "");
+}
+
+void
+registry_entry_free(struct jail_entry *je)
+{
+	jparams_free(&je->params);
+}

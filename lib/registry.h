@@ -1,0 +1,38 @@
+/*
+ * The jail registry: one directory /run/jail/<jid>/ per jail holding its
+ * parameters and the identity (pid and start time) of its init.  Entries
+ * appear and disappear by rename, so a reader sees a whole entry or none;
+ * an entry whose init is gone is dead and is cleared under the lock by
+ * the next operation that takes it.
+ */
+#ifndef JB_REGISTRY_H
+#define JB_REGISTRY_H
+
+#include <sys/types.h>
+
+#include "param.h"
+
+#define REGISTRY_DIR	"/run/jail"
+
+struct jail_entry {
+	int			 jid;
+	pid_t			 init_pid;
+	unsigned long long	 init_start;
+	int			 alive;
+	struct jparams		 params;
+};
+
+int	registry_lock(void);
+void	registry_unlock(int);
+int	registry_reap(void);
+int	registry_alloc(const struct jparams *, int *);
+int	registry_add(int, const struct jparams *, pid_t, unsigned long long);
+int	registry_remove(int);
+int	registry_load(int, struct jail_entry *);
+int	registry_find(const char *, struct jail_entry *, int);
+int	registry_jids(int **, size_t *);
+void	registry_entry_free(struct jail_entry *);
+int	registry_name_check(const char *, int);
+const char *registry_name(const struct jail_entry *);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * Taking a jail down, as jail -r does on FreeBSD: SIGTERM to every jailed
+ * process, up to stop.timeout seconds for them to go, then SIGKILL to the
+ * init, whose death takes the whole PID namespace with it; last the cgroup
+ * and the registry entry.
+ */
+#include <sys/syscall.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cgroup.h"
+#include "errmsg.h"
+#include "jail.h"
+#include "proc.h"
+#include "registry.h"
+
+#define POLL_MS		20
+
+/* How many processes of the jail are left besides its init. */
+static int
+jail_others(const struct jail_entry *je)
+{
+	pid_t *pids;
+	size_t n, i;
+	int others;
+
+	if (cgroup_procs(je->jid, &pids, &n) == -1)
+		return (-1);
+	for (others = 0, i = 0; i < n; i++)
+		if (pids[i] != je->init_pid)
+			others++;
+	free(pids);
+	return (others);
+}
+
+/* Wait up to timeout seconds for the jail to hold nothing but its init. */
+static void
+jail_drain(const struct jail_entry *je, int timeout)
+{
+	struct timespec ts = { 0, POLL_MS * 1000 * 1000 };
+	long waited;
+
+	for (waited = 0; waited < (long)timeout * 1000; waited += POLL_MS) {
+		if (jail_others(je) <= 0)
+			return;
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* Clear what a dead jail left: its cgroup and its registry entry. */
+static int
+jail_clear(const struct jail_entry *je)
+{
+	int lockfd, rc;
+
+	if ((lockfd = registry_lock()) == -1)
+		return (-1);
+	rc = cgroup_destroy(je->jid);
+	if (registry_remove(je->jid) == -1)
+		rc = -1;
+	registry_unlock(lockfd);
+	return (rc);
+}
+
+int
+jail_remove(const struct jail_entry *je, int timeout)
+{
+	int pidfd;
+
+	if (!je->alive ||
+	    (pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1)
+		return (jail_clear(je));
+	if (timeout > 0 &&
+	    syscall(SYS_pidfd_send_signal, pidfd, SIGTERM, NULL, 0) == 0)
+		jail_drain(je, timeout);
+	if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) == -1 &&
+	    errno != ESRCH) {
+		jb_err(errno, "kill the jail's init");
+		close(pidfd);
+		return (-1);
+	}
+	proc_wait_exit(pidfd, -1);
+	close(pidfd);
+	return (jail_clear(je));
+}
+
+/*
+ * After a command run in a jail has ended: a jail that does not persist
+ * goes away when nothing runs in it any more.
+ */
+int
+jail_release(const struct jail_entry *je)
+{
+	if (jparams_bool(&je->params, JP_PERSIST) || jail_others(je) > 0)
+		return (0);
+	return (jail_remove(je, 0));
+}
