@@ -10,7 +10,7 @@ BINDIR	= $(PREFIX)/sbin
 MANDIR	= $(PREFIX)/share/man
 
 APPLETS	= jail jexec jls
-LIBSRC	= lib/cgroup.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
+LIBSRC	= lib/cgroup.c lib/confine.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
 	  lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c
 APPSRC	= applets/main.c applets/jail.c applets/jexec.c applets/jls.c
 LIBOBJ	= $(LIBSRC:%.c=build/%.o)

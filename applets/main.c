@@ -13,8 +13,11 @@
 #include <unistd.h>
 
 #include <bsd/stdlib.h>
+#include <bsd/unistd.h>
 
 #include "applets.h"
+
+extern char **environ;
 
 struct applet {
 	const char	*name;
@@ -66,6 +69,8 @@ main(int argc, char **argv)
 	const char *name;
 	size_t i;
 
+	/* The jail's init retitles itself: ps in a jail shows no host path. */
+	setproctitle_init(argc, argv, environ);
 	name = argc > 0 ? strrchr(argv[0], '/') : NULL;
 	name = name != NULL ? name + 1 : argc > 0 ? argv[0] : "jailbox";
 	if (strcmp(name, "jailbox") == 0) {

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
 #include "proc.h"
@@ -66,6 +67,8 @@ enter_command(char *const argv[], int errfd)
 	if (errfd > 3)
 		syscall(SYS_close_range, 3, errfd - 1, 0);
 	syscall(SYS_close_range, errfd + 1, ~0U, 0);
+	if (confine_apply() == -1)
+		enter_fail(errfd);
 	if (chdir("/") == -1 || getcwd(cwd, sizeof(cwd)) == NULL ||
 	    cwd[0] != '/') {
 		jb_err(errno ? errno : EPERM, "chdir /");

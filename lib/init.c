@@ -24,6 +24,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <bsd/unistd.h>
+
 #include "errmsg.h"
 #include "jail.h"
 
@@ -50,6 +52,7 @@ init_fail(int readyfd)
  * give it a proc of its own PID namespace when it has a /proc directory.
  * The proc target is opened without following symlinks and mounted on
  * through its descriptor, so a symlink in the tree cannot redirect it.
+ * A jail on / keeps the namespace's root as it is.
  */
 static int
 init_mounts(const char *path, int procfs)
@@ -59,7 +62,8 @@ init_mounts(const char *path, int procfs)
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		return (jb_err(errno, "make mounts private"));
-	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) == -1)
+	if (strcmp(path, "/") != 0 &&
+	    mount(path, path, NULL, MS_BIND | MS_REC, NULL) == -1)
 		return (jb_err(errno, "path %s: bind mount", path));
 	if (!procfs)
 		return (0);
@@ -82,10 +86,15 @@ init_mounts(const char *path, int procfs)
 	return (0);
 }
 
-/* Make path the root and detach the old one: nothing of the host stays. */
+/*
+ * Make path the root and detach the old one: nothing of the host stays.
+ * A jail on / has no other root to leave.
+ */
 static int
 init_pivot(const char *path)
 {
+	if (strcmp(path, "/") == 0)
+		return (chdir("/") == -1 ? jb_err(errno, "chdir /") : 0);
 	if (chdir(path) == -1)
 		return (jb_err(errno, "path %s", path));
 	if (syscall(SYS_pivot_root, ".", ".") == -1)
@@ -184,7 +193,7 @@ jail_init(const struct jail_setup *js)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	setsid();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	prctl(PR_SET_NAME, "jail", 0, 0, 0);
+	setproctitle("-%s", "jail init");
 	for (fd = 0; fd < 3; fd++)
 		if (fd != js->readyfd)
 			close(fd);

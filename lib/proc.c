@@ -14,7 +14,11 @@
 #include "errmsg.h"
 #include "proc.h"
 
-/* Read field 22 of /proc/PID/stat: the start time in clock ticks. */
+/*
+ * The start time (field 22 of /proc/PID/stat, in clock ticks) of a live
+ * process; a zombie counts as gone (ESRCH), since its pid is all that is
+ * left of it.
+ */
 int
 proc_starttime(pid_t pid, unsigned long long *startp)
 {
@@ -33,8 +37,10 @@ proc_starttime(pid_t pid, unsigned long long *startp)
 		return (jb_err(n == 0 ? ESRCH : errno, "%s", path));
 	buf[n] = '\0';
 	/* The command name may hold spaces and parentheses: skip past it. */
-	if ((p = strrchr(buf, ')')) == NULL)
+	if ((p = strrchr(buf, ')')) == NULL || p[1] != ' ' || p[2] == '\0')
 		return (jb_errx(EINVAL, "%s: malformed", path));
+	if (p[2] == 'Z' || p[2] == 'X')
+		return (jb_errx(ESRCH, "process %d is gone", (int)pid));
 	for (field = 2; field < 22 && p != NULL; field++)
 		p = strchr(p + 1, ' ');
 	if (p == NULL)
