@@ -95,5 +95,6 @@ main(int argc, char **argv)
 			setprogname(applets[i].name);
 			return (applets[i].main(argc, argv));
 		}
+	program_invocation_short_name = "jailbox";
 	errx(1, "%s: unknown applet", name);
 }

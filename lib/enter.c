@@ -10,7 +10,6 @@
  * command's own status.  Failures before exec come back on a pipe.
  */
 #include <sys/prctl.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -86,7 +85,6 @@ enter_command(char *const argv[], int errfd)
 static void
 enter_carrier(int pidfd, int procsfd, char *const argv[], int errfd)
 {
-	struct rlimit nocore = { 0, 0 };
 	pid_t pid;
 	int status;
 
@@ -111,11 +109,8 @@ enter_carrier(int pidfd, int procsfd, char *const argv[], int errfd)
 	while (waitpid(pid, &status, 0) == -1)
 		if (errno != EINTR)
 			_exit(127);
-	if (WIFSIGNALED(status)) {
-		setrlimit(RLIMIT_CORE, &nocore);
-		proc_raise_status(status);
-	}
-	_exit(WEXITSTATUS(status));
+	proc_raise_status(status);
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
 }
 
 /*

@@ -1,3 +1,4 @@
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -89,17 +90,20 @@ proc_wait_exit(int pidfd, int timeout_ms)
 
 /*
  * Given the wait status of a child killed by a signal, die of the same
- * signal, so whoever waits for us sees what the child saw.  Returns when
- * the status is not a signal death (or the signal could not kill).
+ * signal, so whoever waits for us sees what the child saw; never with a
+ * core dump of our own.  Returns when the status is not a signal death
+ * (or the signal could not kill).
  */
 void
 proc_raise_status(int status)
 {
+	struct rlimit nocore = { 0, 0 };
 	sigset_t set;
 	int sig;
 
 	if (!WIFSIGNALED(status))
 		return;
+	setrlimit(RLIMIT_CORE, &nocore);
 	sig = WTERMSIG(status);
 	signal(sig, SIG_DFL);
 	sigemptyset(&set);

@@ -160,7 +160,9 @@ registry_reap(void)
 		}
 		if ((jid = jid_parse(de->d_name)) == 0)
 			continue;
-		if (registry_load(jid, &je) == 0 && je.alive) {
+		/* A transient failure to read an entry spares it. */
+		if (registry_load(jid, &je) == 0 ? je.alive :
+		    errno != EINVAL && errno != ENOENT) {
 			registry_entry_free(&je);
 			continue;
 		}
@@ -368,7 +370,7 @@ registry_load(int jid, struct jail_entry *je)
 		else
 			*next++ = '\0';
 		if ((eq = strchr(line, '=')) == NULL) {
-			rc = jb_errx(EINVAL, "jail %d: malformed state", jid);
+			rc = -1;
 			break;
 		}
 		*eq = '\0';
@@ -378,11 +380,8 @@ registry_load(int jid, struct jail_entry *je)
 		}
 	}
 	free(text);
-	if (rc == -1) {
-		registry_entry_free(je);
-		return (-1);
-	}
-	if (jparams_int(&je->params, JP_JID) != jid) {
+	if (rc == -1 || jparams_int(&je->params, JP_JID) != jid) {
+		/* Whatever the parser said, the entry is malformed. */
 		registry_entry_free(je);
 		return (jb_errx(EINVAL, "jail %d: malformed state", jid));
 	}
