@@ -229,6 +229,8 @@ jail_main(int argc, char **argv)
 	argv += optind;
 	if (cflag == rflag || argc == 0 || (rflag && iflag))
 		usage();
+	if (iflag)
+		notes = NOTE_QUIET;
 	if (geteuid() != 0)
 		errx(1, "must be run as root");
 	if (cflag)
