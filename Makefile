@@ -61,11 +61,12 @@ deps:
 
 check: deps
 	$(MAKE) testprogs lint
-	@cd build/tests && rm -f ../kyua.db && \
-	    { kyua test --results-file=../kyua.db; \
-	      kyua report --results-file=../kyua.db --verbose \
-	          --results-filter=broken,failed; \
-	      kyua report --results-file=../kyua.db; } | tee ../kyua.out
+	@rm -f build/kyua.db
+	-cd build/tests && kyua test --results-file=../kyua.db
+	@sh tests/summary.sh build/kyua.db >/dev/null || \
+	    kyua report --results-file=build/kyua.db --verbose \
+	        --results-filter=broken,failed
+	@kyua report --results-file=build/kyua.db
 	@sh tests/summary.sh build/kyua.db
 
 lint:

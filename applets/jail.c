@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <err.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,9 +183,12 @@ jail_cmd_remove(int argc, char **argv, int notes)
 	}
 	for (i = 0; i < argc; i++) {
 		if (registry_find(argv[i], &je, 1) == -1) {
-			shown = quote_vis(argv[i]);
-			warnx("\"%s\" not found", shown != NULL ? shown : "");
-			free(shown);
+			if (errno != ENOENT)
+				warnx("%s", jb_errmsg);
+			else if ((shown = quote_vis(argv[i])) != NULL) {
+				warnx("\"%s\" not found", shown);
+				free(shown);
+			}
 			rc = 1;
 			continue;
 		}

@@ -13,7 +13,6 @@
 #include "../lib/errmsg.h"
 #include "../lib/jail.h"
 #include "../lib/proc.h"
-#include "../lib/quote.h"
 #include "../lib/registry.h"
 
 static void	usage(void) __attribute__((noreturn));
@@ -29,7 +28,7 @@ int
 jexec_main(int argc, char **argv)
 {
 	struct jail_entry je;
-	char *shell[3], **cmd, *shown;
+	char *shell[3], **cmd;
 	int ch, status;
 
 	while ((ch = getopt(argc, argv, "+")) != -1)
@@ -40,10 +39,8 @@ jexec_main(int argc, char **argv)
 		usage();
 	if (geteuid() != 0)
 		errx(1, "must be run as root");
-	if (registry_find(argv[0], &je, 0) == -1) {
-		shown = quote_vis(argv[0]);
-		errx(1, "jail \"%s\" not found", shown != NULL ? shown : "");
-	}
+	if (registry_find(argv[0], &je, 0) == -1)
+		errx(1, "%s", jb_errmsg);
 	if (argc > 1)
 		cmd = argv + 1;
 	else {

@@ -128,11 +128,8 @@ jls_main(int argc, char **argv)
 		    "                      Path\n");
 
 	if (key != NULL) {
-		if (registry_find(key, &je, 0) == -1) {
-			char *s = quote_vis(key);
-
-			errx(1, "jail \"%s\" not found", s != NULL ? s : "");
-		}
+		if (registry_find(key, &je, 0) == -1)
+			errx(1, "%s", jb_errmsg);
 		print_jail(&je, mode, ps, argc);
 		registry_entry_free(&je);
 		free(ps);

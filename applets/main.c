@@ -93,6 +93,8 @@ main(int argc, char **argv)
 		if (strcmp(name, applets[i].name) == 0) {
 			program_invocation_short_name = (char *)applets[i].name;
 			setprogname(applets[i].name);
+			/* getopt(3) names the program by argv[0]. */
+			argv[0] = (char *)applets[i].name;
 			return (applets[i].main(argc, argv));
 		}
 	program_invocation_short_name = "jailbox";

@@ -59,6 +59,8 @@ enter_command(char *const argv[], int errfd)
 	char cwd[PATH_MAX];
 	sigset_t set;
 
+	/* If the carrier is killed, so is the command: jexec is it. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
 	sigemptyset(&set);
@@ -88,6 +90,7 @@ enter_carrier(int pidfd, int procsfd, char *const argv[], int errfd)
 	pid_t pid;
 	int status;
 
+	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (write(procsfd, "0", 1) != 1) {
 		jb_err(errno, "join the jail's cgroup");
@@ -106,9 +109,7 @@ enter_carrier(int pidfd, int procsfd, char *const argv[], int errfd)
 	if (pid == 0)
 		enter_command(argv, errfd);
 	close(errfd);
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR)
-			_exit(127);
+	status = proc_wait_forward(pid);
 	proc_raise_status(status);
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
 }
@@ -124,6 +125,7 @@ jail_run(const struct jail_entry *je, char *const argv[], int *statusp)
 {
 	struct sigaction ign, oint, oquit;
 	char path[PATH_MAX] = "", msg[JB_ERRMSG_LEN];
+	sigset_t omask;
 	int pidfd, procsfd, errp[2], status;
 	ssize_t n;
 	pid_t pid;
@@ -149,6 +151,7 @@ jail_run(const struct jail_entry *je, char *const argv[], int *statusp)
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
+	proc_forward_block(&omask);
 	if ((pid = fork()) == 0) {
 		close(errp[0]);
 		enter_carrier(pidfd, procsfd, argv, errp[1]);
@@ -161,8 +164,8 @@ jail_run(const struct jail_entry *je, char *const argv[], int *statusp)
 	if (pid == -1)
 		jb_err(errno, "fork");
 	else
-		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-			;
+		status = proc_wait_forward(pid);
+	sigprocmask(SIG_SETMASK, &omask, NULL);
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	if (pid == -1)

@@ -111,3 +111,50 @@ proc_raise_status(int status)
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	kill(getpid(), sig);
 }
+
+/* The signals a waiting parent passes on to the child it waits for. */
+static const int forwarded[] = { SIGHUP, SIGTERM, SIGUSR1, SIGUSR2,
+    SIGALRM };
+
+/*
+ * Block what proc_wait_forward() takes synchronously; call before the
+ * fork, so nothing is lost in between.  The old mask goes to *old.
+ */
+void
+proc_forward_block(sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&set, forwarded[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/*
+ * Wait for a child, passing on the signals meant to end or poke it, so
+ * that signalling jexec is signalling the command, as on FreeBSD where
+ * jexec is the command.  Returns its wait status.
+ */
+int
+proc_wait_forward(pid_t pid)
+{
+	siginfo_t si;
+	sigset_t set;
+	size_t i;
+	int status;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
+		sigaddset(&set, forwarded[i]);
+	for (;;) {
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			return (status);
+		if (sigwaitinfo(&set, &si) == -1 || si.si_signo == SIGCHLD)
+			continue;
+		kill(pid, si.si_signo);
+	}
+}

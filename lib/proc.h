@@ -7,9 +7,13 @@
 
 #include <sys/types.h>
 
+#include <signal.h>
+
 int	proc_starttime(pid_t, unsigned long long *);
 int	proc_pidfd(pid_t, unsigned long long);
 int	proc_wait_exit(int, int);
 void	proc_raise_status(int);
+void	proc_forward_block(sigset_t *);
+int	proc_wait_forward(pid_t);
 
 #endif

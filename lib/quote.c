@@ -20,18 +20,44 @@ quote_vis(const char *s)
 	return (out);
 }
 
-/* Decode what quote_vis() wrote; refuses a malformed escape. */
+/*
+ * Decode what quote_vis() wrote and nothing else: the C escapes it uses
+ * and three-digit octal, never NUL.  strunvis(3) is too lenient for state
+ * files (it takes a trailing backslash, unknown escapes and \000).
+ */
 int
 quote_unvis(const char *s, char **outp)
 {
-	char *out;
+	static const char names[] = "\\abtnvfr";
+	static const char bytes[] = "\\\a\b\t\n\v\f\r";
+	const char *p;
+	char *out, *o;
+	int c;
 
 	if ((out = malloc(strlen(s) + 1)) == NULL)
 		return (jb_err(errno, "malloc"));
-	if (strunvis(out, s) == -1) {
+	for (o = out; *s != '\0'; s++) {
+		if (*s != '\\') {
+			*o++ = *s;
+			continue;
+		}
+		s++;
+		if (*s != '\0' && (p = strchr(names, *s)) != NULL) {
+			*o++ = bytes[p - names];
+			continue;
+		}
+		if (s[0] >= '0' && s[0] <= '3' && s[1] >= '0' && s[1] <= '7' &&
+		    s[2] >= '0' && s[2] <= '7' &&
+		    (c = (s[0] - '0') * 64 + (s[1] - '0') * 8 + (s[2] - '0')) !=
+		    0) {
+			*o++ = (char)c;
+			s += 2;
+			continue;
+		}
 		free(out);
 		return (jb_errx(EINVAL, "malformed value"));
 	}
+	*o = '\0';
 	*outp = out;
 	return (0);
 }

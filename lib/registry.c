@@ -88,7 +88,7 @@ registry_name_check(const char *name, int jid)
 			    (unsigned char)*p));
 	}
 	if (strspn(name, "0123456789") == strlen(name) &&
-	    jid_parse(name) != jid)
+	    (jid <= 0 || jid_parse(name) != jid))
 		return (jb_errx(EINVAL,
 		    "name cannot be numeric (unless it is the jid)"));
 	return (0);
@@ -120,7 +120,11 @@ registry_unlock(int fd)
 		close(fd);
 }
 
-/* Remove an entry directory (or a leftover of one) and its two files. */
+/*
+ * Remove an entry directory (or a leftover of one) and its files; -1 with
+ * errno set, but jb_errmsg untouched, so clearing up after a failure
+ * never hides its cause.
+ */
 static int
 entry_clear(const char *dir)
 {
@@ -133,7 +137,7 @@ entry_clear(const char *dir)
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, dir);
 	if (rmdir(path) == -1 && errno != ENOENT)
-		return (jb_err(errno, "%s", path));
+		return (-1);
 	return (0);
 }
 
@@ -336,7 +340,9 @@ registry_remove(int jid)
 	entry_clear(dir);
 	if (rename(from, to) == -1)
 		return (errno == ENOENT ? 0 : jb_err(errno, "%s", from));
-	return (entry_clear(dir));
+	if (entry_clear(dir) == -1)
+		return (jb_err(errno, "%s", to));
+	return (0);
 }
 
 /*
@@ -436,29 +442,35 @@ registry_find(const char *key, struct jail_entry *je, int dead_too)
 {
 	size_t n, i;
 	int *jids, jid, found;
+	char *shown;
 
 	memset(je, 0, sizeof(*je));
-	if ((jid = jid_parse(key)) != 0) {
-		if (registry_load(jid, je) == 0 && (je->alive || dead_too))
-			return (0);
-		registry_entry_free(je);
-		return (jb_errx(ENOENT, "jail \"%s\" not found", key));
-	}
-	if (registry_jids(&jids, &n) == -1)
-		return (-1);
 	found = 0;
-	for (i = 0; i < n && !found; i++) {
-		if (registry_load(jids[i], je) == -1)
-			continue;
-		found = (je->alive || dead_too) &&
-		    strcmp(registry_name(je), key) == 0;
-		if (!found)
-			registry_entry_free(je);
+	if ((jid = jid_parse(key)) != 0) {
+		if (registry_load(jid, je) == 0)
+			found = je->alive || dead_too;
+		else if (errno != ENOENT && errno != EINVAL)
+			return (-1);
+	} else {
+		if (registry_jids(&jids, &n) == -1)
+			return (-1);
+		for (i = 0; i < n && !found; i++) {
+			if (registry_load(jids[i], je) == -1)
+				continue;
+			found = (je->alive || dead_too) &&
+			    strcmp(registry_name(je), key) == 0;
+			if (!found)
+				registry_entry_free(je);
+		}
+		free(jids);
 	}
-	free(jids);
-	if (!found)
-		return (jb_errx(ENOENT, "jail \"%s\" not found", key));
-	return (0);
+	if (found)
+		return (0);
+	registry_entry_free(je);
+	shown = quote_vis(key);
+	jb_errx(ENOENT, "jail \"%s\" not found", shown != NULL ? shown : "");
+	free(shown);
+	return (-1);
 }
 
 /* A jail's name: the name parameter, which create always sets. */

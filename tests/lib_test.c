@@ -1,0 +1,705 @@
+/*
+ * Unit tests of lib/: the parameter table and value store, quoting, the
+ * error channel and the registry's name rules.  Nothing here touches the
+ * system: no jail, no /run/jail, no cgroup.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <atf-c.h>
+
+#include "errmsg.h"
+#include "param.h"
+#include "quote.h"
+#include "registry.h"
+
+/* jparams_set() that must succeed. */
+static void
+set_ok(struct jparams *jp, const char *name, const char *value)
+{
+	ATF_REQUIRE_MSG(jparams_set(jp, name, value) == 0,
+	    "jparams_set(%s, %s) failed: %s", name,
+	    value != NULL ? value : "NULL", jb_errmsg);
+}
+
+/* jparams_set() that must fail with errno err and message msg. */
+static void
+set_fails(struct jparams *jp, const char *name, const char *value, int err,
+    const char *msg)
+{
+	jb_errmsg[0] = '\0';
+	errno = 0;
+	ATF_CHECK_MSG(jparams_set(jp, name, value) == -1,
+	    "jparams_set(%s, %s) succeeded", name,
+	    value != NULL ? value : "NULL");
+	ATF_CHECK_EQ_MSG(err, errno, "jparams_set(%s, %s): errno %d, not %d",
+	    name, value != NULL ? value : "NULL", errno, err);
+	ATF_CHECK_STREQ(msg, jb_errmsg);
+}
+
+/* The one canonical value a scalar parameter holds. */
+static void
+check_value(const struct jparams *jp, enum jparam id, const char *want)
+{
+	ATF_CHECK_MSG(jparams_isset(jp, id), "%s is not set",
+	    jparam_table[id].name);
+	ATF_CHECK_EQ(1, jp->v[id].nitems);
+	ATF_CHECK_STREQ(want, jparams_str(jp, id));
+}
+
+/* A bool parameter set from value reads back as want. */
+static void
+check_bool(const char *name, const char *value, enum jparam id,
+    const char *want)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, name, value);
+	ATF_CHECK_STREQ_MSG(want, jparams_str(&jp, id), "%s=%s gave %s",
+	    name, value != NULL ? value : "(bare)", jparams_str(&jp, id));
+	ATF_CHECK_EQ(strcmp(want, "true") == 0, jparams_bool(&jp, id));
+	jparams_free(&jp);
+}
+
+/* ---- jparam_lookup ---- */
+
+ATF_TC_WITHOUT_HEAD(lookup_every_table_name);
+ATF_TC_BODY(lookup_every_table_name, tc)
+{
+	enum jparam id;
+	int i, neg;
+
+	for (i = 0; i < JP_NPARAMS; i++) {
+		neg = -1;
+		ATF_REQUIRE_MSG(jparam_table[i].name != NULL, "row %d", i);
+		ATF_CHECK_EQ_MSG(0, jparam_lookup(jparam_table[i].name, &id,
+		    &neg), "%s", jparam_table[i].name);
+		ATF_CHECK_EQ((enum jparam)i, id);
+		ATF_CHECK_EQ(0, neg);
+	}
+	ATF_CHECK_EQ(0, jparam_lookup("mount.procfs", &id, &neg));
+	ATF_CHECK_EQ(JP_MOUNT_PROCFS, id);
+	ATF_CHECK_EQ(0, jparam_lookup("stop.timeout", &id, &neg));
+	ATF_CHECK_EQ(JP_STOP_TIMEOUT, id);
+}
+
+ATF_TC_WITHOUT_HEAD(lookup_negated_booleans);
+ATF_TC_BODY(lookup_negated_booleans, tc)
+{
+	enum jparam id;
+	int neg;
+
+	neg = 0;
+	ATF_CHECK_EQ(0, jparam_lookup("nopersist", &id, &neg));
+	ATF_CHECK_EQ(JP_PERSIST, id);
+	ATF_CHECK_EQ(1, neg);
+	neg = 0;
+	ATF_CHECK_EQ(0, jparam_lookup("mount.noprocfs", &id, &neg));
+	ATF_CHECK_EQ(JP_MOUNT_PROCFS, id);
+	ATF_CHECK_EQ(1, neg);
+}
+
+ATF_TC_WITHOUT_HEAD(lookup_unknown_names);
+ATF_TC_BODY(lookup_unknown_names, tc)
+{
+	static const char *const bad[] = {
+		"foo", "", "no", "Persist", "persist ", "nomount.procfs",
+		"mount.nopersist", "nonopersist", "mount.", "mount",
+		"noname", "nojid", "nopath", "host.nohostname",
+		"nohost.hostname", "stop.notimeout", "nocommand", "jid.x",
+		"mount.procfs.x", "procfs",
+	};
+	char want[128];
+	enum jparam id;
+	size_t i;
+	int neg;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		jb_errmsg[0] = '\0';
+		errno = 0;
+		ATF_CHECK_EQ_MSG(-1, jparam_lookup(bad[i], &id, &neg),
+		    "\"%s\" was found", bad[i]);
+		ATF_CHECK_EQ(ENOENT, errno);
+		snprintf(want, sizeof(want), "unknown parameter: %s", bad[i]);
+		ATF_CHECK_STREQ(want, jb_errmsg);
+	}
+}
+
+/* ---- jparams_set: booleans ---- */
+
+ATF_TC_WITHOUT_HEAD(set_bool_bare_is_true);
+ATF_TC_BODY(set_bool_bare_is_true, tc)
+{
+	check_bool("persist", NULL, JP_PERSIST, "true");
+	check_bool("mount.procfs", NULL, JP_MOUNT_PROCFS, "true");
+}
+
+ATF_TC_WITHOUT_HEAD(set_bool_negated);
+ATF_TC_BODY(set_bool_negated, tc)
+{
+	check_bool("nopersist", NULL, JP_PERSIST, "false");
+	check_bool("mount.noprocfs", NULL, JP_MOUNT_PROCFS, "false");
+}
+
+ATF_TC_WITHOUT_HEAD(set_bool_words_and_numbers);
+ATF_TC_BODY(set_bool_words_and_numbers, tc)
+{
+	static const char *const yes[] = {
+		"true", "yes", "on", "TRUE", "Yes", "oN", "1", "2", "-1",
+		"100",
+	};
+	static const char *const no[] = {
+		"false", "no", "off", "FALSE", "No", "OFF", "0", "00", "-0",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		check_bool("persist", yes[i], JP_PERSIST, "true");
+		check_bool("mount.procfs", yes[i], JP_MOUNT_PROCFS, "true");
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		check_bool("persist", no[i], JP_PERSIST, "false");
+		check_bool("mount.procfs", no[i], JP_MOUNT_PROCFS, "false");
+	}
+}
+
+ATF_TC_WITHOUT_HEAD(set_bool_bad_values);
+ATF_TC_BODY(set_bool_bad_values, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_fails(&jp, "persist", "maybe", EINVAL,
+	    "persist: unknown boolean value \"maybe\"");
+	set_fails(&jp, "persist", "", EINVAL,
+	    "persist: unknown boolean value \"\"");
+	set_fails(&jp, "persist", "1x", EINVAL,
+	    "persist: unknown boolean value \"1x\"");
+	set_fails(&jp, "persist", "truex", EINVAL,
+	    "persist: unknown boolean value \"truex\"");
+	set_fails(&jp, "mount.procfs", "nope", EINVAL,
+	    "mount.procfs: unknown boolean value \"nope\"");
+	ATF_CHECK(!jparams_isset(&jp, JP_PERSIST));
+	ATF_CHECK(!jparams_isset(&jp, JP_MOUNT_PROCFS));
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_negated_bool_with_value);
+ATF_TC_BODY(set_negated_bool_with_value, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_fails(&jp, "nopersist", "true", EINVAL,
+	    "nopersist: value specified for a negated boolean");
+	set_fails(&jp, "mount.noprocfs", "false", EINVAL,
+	    "mount.noprocfs: value specified for a negated boolean");
+	ATF_CHECK(!jparams_isset(&jp, JP_PERSIST));
+	ATF_CHECK(!jparams_isset(&jp, JP_MOUNT_PROCFS));
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_bool_last_wins);
+ATF_TC_BODY(set_bool_last_wins, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "persist", NULL);
+	set_ok(&jp, "nopersist", NULL);
+	check_value(&jp, JP_PERSIST, "false");
+	set_ok(&jp, "persist", "on");
+	check_value(&jp, JP_PERSIST, "true");
+	/* A value that fails to parse leaves the previous one. */
+	set_fails(&jp, "persist", "maybe", EINVAL,
+	    "persist: unknown boolean value \"maybe\"");
+	check_value(&jp, JP_PERSIST, "true");
+	jparams_free(&jp);
+}
+
+/* ---- jparams_set: integers ---- */
+
+ATF_TC_WITHOUT_HEAD(set_int_canonical);
+ATF_TC_BODY(set_int_canonical, tc)
+{
+	struct jparams jp;
+	char max[32];
+
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "stop.timeout", "0");
+	check_value(&jp, JP_STOP_TIMEOUT, "0");
+	ATF_CHECK_EQ(0, jparams_int(&jp, JP_STOP_TIMEOUT));
+	set_ok(&jp, "stop.timeout", "007");
+	check_value(&jp, JP_STOP_TIMEOUT, "7");
+	set_ok(&jp, "stop.timeout", "+30");
+	check_value(&jp, JP_STOP_TIMEOUT, "30");
+	ATF_CHECK_EQ(30, jparams_int(&jp, JP_STOP_TIMEOUT));
+	snprintf(max, sizeof(max), "%d", INT_MAX);
+	set_ok(&jp, "stop.timeout", max);
+	check_value(&jp, JP_STOP_TIMEOUT, max);
+	ATF_CHECK_EQ(INT_MAX, jparams_int(&jp, JP_STOP_TIMEOUT));
+	set_ok(&jp, "jid", "1");
+	check_value(&jp, JP_JID, "1");
+	set_ok(&jp, "jid", max);
+	check_value(&jp, JP_JID, max);
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_int_errors);
+ATF_TC_BODY(set_int_errors, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_fails(&jp, "stop.timeout", "abc", EINVAL,
+	    "stop.timeout: non-integer value \"abc\"");
+	set_fails(&jp, "stop.timeout", "10s", EINVAL,
+	    "stop.timeout: non-integer value \"10s\"");
+	set_fails(&jp, "stop.timeout", "", EINVAL,
+	    "stop.timeout: non-integer value \"\"");
+	set_fails(&jp, "stop.timeout", NULL, EINVAL,
+	    "stop.timeout: non-integer value \"\"");
+	set_fails(&jp, "stop.timeout", "1.5", EINVAL,
+	    "stop.timeout: non-integer value \"1.5\"");
+	set_fails(&jp, "stop.timeout", "-1", ERANGE,
+	    "stop.timeout: value out of range \"-1\"");
+	set_fails(&jp, "stop.timeout", "2147483648", ERANGE,
+	    "stop.timeout: value out of range \"2147483648\"");
+	set_fails(&jp, "stop.timeout", "99999999999999999999999", ERANGE,
+	    "stop.timeout: value out of range \"99999999999999999999999\"");
+	set_fails(&jp, "jid", "0", ERANGE, "jid: value out of range \"0\"");
+	set_fails(&jp, "jid", "-3", ERANGE, "jid: value out of range \"-3\"");
+	set_fails(&jp, "jid", "x", EINVAL, "jid: non-integer value \"x\"");
+	ATF_CHECK(!jparams_isset(&jp, JP_STOP_TIMEOUT));
+	ATF_CHECK(!jparams_isset(&jp, JP_JID));
+	jparams_free(&jp);
+}
+
+/* ---- jparams_set: strings, lists, defaults ---- */
+
+ATF_TC_WITHOUT_HEAD(set_unknown_parameter);
+ATF_TC_BODY(set_unknown_parameter, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_fails(&jp, "foo", "bar", ENOENT, "unknown parameter: foo");
+	set_fails(&jp, "foo", NULL, ENOENT, "unknown parameter: foo");
+	set_fails(&jp, "noname", NULL, ENOENT, "unknown parameter: noname");
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(defaults);
+ATF_TC_BODY(defaults, tc)
+{
+	struct jparams jp;
+	int i;
+
+	memset(&jp, 0, sizeof(jp));
+	for (i = 0; i < JP_NPARAMS; i++)
+		ATF_CHECK(!jparams_isset(&jp, (enum jparam)i));
+	ATF_CHECK_EQ(NULL, jparams_str(&jp, JP_NAME));
+	ATF_CHECK_EQ(NULL, jparams_str(&jp, JP_PATH));
+	ATF_CHECK_EQ(NULL, jparams_str(&jp, JP_JID));
+	ATF_CHECK_EQ(0, jparams_int(&jp, JP_JID));
+	ATF_CHECK_STREQ("", jparams_str(&jp, JP_HOST_HOSTNAME));
+	ATF_CHECK_STREQ("false", jparams_str(&jp, JP_PERSIST));
+	ATF_CHECK_EQ(0, jparams_bool(&jp, JP_PERSIST));
+	ATF_CHECK_STREQ("true", jparams_str(&jp, JP_MOUNT_PROCFS));
+	ATF_CHECK_EQ(1, jparams_bool(&jp, JP_MOUNT_PROCFS));
+	ATF_CHECK_STREQ("10", jparams_str(&jp, JP_STOP_TIMEOUT));
+	ATF_CHECK_EQ(10, jparams_int(&jp, JP_STOP_TIMEOUT));
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_string_replaces);
+ATF_TC_BODY(set_string_replaces, tc)
+{
+	struct jparams jp;
+	char *s;
+
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "name", "www");
+	set_ok(&jp, "name", "mail");
+	check_value(&jp, JP_NAME, "mail");
+	set_ok(&jp, "host.hostname", "a.example");
+	set_ok(&jp, "host.hostname", "b.example");
+	check_value(&jp, JP_HOST_HOSTNAME, "b.example");
+	set_ok(&jp, "path", "/j/a");
+	set_ok(&jp, "path", "/j/b");
+	check_value(&jp, JP_PATH, "/j/b");
+	set_ok(&jp, "stop.timeout", "1");
+	set_ok(&jp, "stop.timeout", "2");
+	check_value(&jp, JP_STOP_TIMEOUT, "2");
+	s = jparams_join(&jp, JP_NAME, ",");
+	ATF_CHECK_STREQ("mail", s);
+	free(s);
+	/* A bare string parameter is the empty string. */
+	set_ok(&jp, "host.hostname", NULL);
+	check_value(&jp, JP_HOST_HOSTNAME, "");
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_string_length_limits);
+ATF_TC_BODY(set_string_length_limits, tc)
+{
+	struct jparams jp;
+	char buf[300];
+
+	memset(&jp, 0, sizeof(jp));
+	memset(buf, 'h', 64);
+	buf[64] = '\0';
+	set_ok(&jp, "host.hostname", buf);
+	check_value(&jp, JP_HOST_HOSTNAME, buf);
+	buf[64] = 'h';
+	buf[65] = '\0';
+	set_fails(&jp, "host.hostname", buf, ENAMETOOLONG,
+	    "host.hostname: value too long");
+	buf[64] = '\0';
+	check_value(&jp, JP_HOST_HOSTNAME, buf);
+	memset(buf, 'n', 255);
+	buf[255] = '\0';
+	set_ok(&jp, "name", buf);
+	buf[255] = 'n';
+	buf[256] = '\0';
+	set_fails(&jp, "name", buf, ENAMETOOLONG, "name: value too long");
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_list_appends);
+ATF_TC_BODY(set_list_appends, tc)
+{
+	struct jparams jp;
+	char *argv[] = { "/bin/sh", "-c", "exit 3", NULL };
+	char *s;
+
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "command", "/bin/echo");
+	set_ok(&jp, "command", "hi");
+	ATF_CHECK(jparams_isset(&jp, JP_COMMAND));
+	ATF_CHECK_EQ(2, jp.v[JP_COMMAND].nitems);
+	ATF_CHECK_STREQ("/bin/echo", jparams_str(&jp, JP_COMMAND));
+	s = jparams_join(&jp, JP_COMMAND, " ");
+	ATF_CHECK_STREQ("/bin/echo hi", s);
+	free(s);
+	ATF_REQUIRE_EQ(0, jparams_set_argv(&jp, JP_COMMAND, argv));
+	ATF_CHECK_EQ(3, jp.v[JP_COMMAND].nitems);
+	ATF_CHECK_STREQ("exit 3", jp.v[JP_COMMAND].items[2]);
+	ATF_CHECK_EQ(NULL, jp.v[JP_COMMAND].items[3]);
+	s = jparams_join(&jp, JP_COMMAND, "|");
+	ATF_CHECK_STREQ("/bin/sh|-c|exit 3", s);
+	free(s);
+	jparams_free(&jp);
+	ATF_CHECK(!jparams_isset(&jp, JP_COMMAND));
+	ATF_CHECK_EQ(0, jp.v[JP_COMMAND].nitems);
+}
+
+ATF_TC_WITHOUT_HEAD(set_arg_splits_at_first_equals);
+ATF_TC_BODY(set_arg_splits_at_first_equals, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "name=www"));
+	check_value(&jp, JP_NAME, "www");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "host.hostname=a=b"));
+	check_value(&jp, JP_HOST_HOSTNAME, "a=b");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "persist"));
+	check_value(&jp, JP_PERSIST, "true");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "mount.noprocfs"));
+	check_value(&jp, JP_MOUNT_PROCFS, "false");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "path="));
+	check_value(&jp, JP_PATH, "");
+	jb_errmsg[0] = '\0';
+	ATF_CHECK_EQ(-1, jparams_set_arg(&jp, "foo=bar"));
+	ATF_CHECK_STREQ("unknown parameter: foo", jb_errmsg);
+	ATF_CHECK_EQ(-1, jparams_set_arg(&jp, "=x"));
+	ATF_CHECK_STREQ("unknown parameter: ", jb_errmsg);
+	ATF_CHECK_EQ(-1, jparams_set_arg(&jp, "stop.timeout=-1"));
+	ATF_CHECK_STREQ("stop.timeout: value out of range \"-1\"", jb_errmsg);
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(join_defaults_and_empty);
+ATF_TC_BODY(join_defaults_and_empty, tc)
+{
+	struct jparams jp;
+	char *s;
+
+	memset(&jp, 0, sizeof(jp));
+	s = jparams_join(&jp, JP_STOP_TIMEOUT, ",");
+	ATF_CHECK_STREQ("10", s);
+	free(s);
+	s = jparams_join(&jp, JP_PERSIST, ",");
+	ATF_CHECK_STREQ("false", s);
+	free(s);
+	s = jparams_join(&jp, JP_NAME, ",");
+	ATF_CHECK_STREQ("", s);
+	free(s);
+	s = jparams_join(&jp, JP_COMMAND, " ");
+	ATF_CHECK_STREQ("", s);
+	free(s);
+	set_ok(&jp, "command", "x");
+	s = jparams_join(&jp, JP_COMMAND, ", ");
+	ATF_CHECK_STREQ("x", s);
+	free(s);
+	set_ok(&jp, "command", "");
+	set_ok(&jp, "command", "y");
+	s = jparams_join(&jp, JP_COMMAND, ", ");
+	ATF_CHECK_STREQ("x, , y", s);
+	free(s);
+	jparams_free(&jp);
+}
+
+/* ---- quote_vis / quote_unvis ---- */
+
+static void
+check_vis(const char *in, const char *want)
+{
+	char *out, *back;
+
+	out = quote_vis(in);
+	ATF_REQUIRE(out != NULL);
+	ATF_CHECK_STREQ(want, out);
+	back = NULL;
+	ATF_CHECK_EQ_MSG(0, quote_unvis(out, &back), "unvis(%s): %s", out,
+	    jb_errmsg);
+	if (back != NULL)
+		ATF_CHECK_STREQ(in, back);
+	free(back);
+	free(out);
+}
+
+ATF_TC_WITHOUT_HEAD(vis_escapes);
+ATF_TC_BODY(vis_escapes, tc)
+{
+	check_vis("", "");
+	check_vis("www.example.org", "www.example.org");
+	check_vis("with space", "with space");
+	check_vis("a\nb", "a\\nb");
+	check_vis("\n", "\\n");
+	check_vis("a\tb", "a\\tb");
+	check_vis("back\\slash", "back\\\\slash");
+	check_vis("\"dq\" 'sq'", "\"dq\" 'sq'");
+	check_vis("\r", "\\r");
+	check_vis("\033[2J", "\\033[2J");
+	check_vis("\x7f", "\\177");
+	check_vis("caf\xc3\xa9", "caf\\303\\251");
+	check_vis("\xff", "\\377");
+	check_vis("a=b", "a=b");
+}
+
+ATF_TC_WITHOUT_HEAD(vis_output_is_printable);
+ATF_TC_BODY(vis_output_is_printable, tc)
+{
+	char in[256], *out, *p;
+	int i;
+
+	for (i = 1; i < 256; i++)
+		in[i - 1] = (char)i;
+	in[255] = '\0';
+	out = quote_vis(in);
+	ATF_REQUIRE(out != NULL);
+	for (p = out; *p != '\0'; p++)
+		ATF_CHECK_MSG(*p >= 0x20 && *p < 0x7f,
+		    "byte 0x%02x in the escaped text",
+		    (unsigned)(unsigned char)*p);
+	free(out);
+}
+
+ATF_TC_WITHOUT_HEAD(vis_round_trip_every_byte);
+ATF_TC_BODY(vis_round_trip_every_byte, tc)
+{
+	char in[3 * 255 + 1], *out, *back;
+	int i, j;
+
+	/* Every byte alone, then followed by digits (octal ambiguity). */
+	for (i = 1; i < 256; i++) {
+		for (j = 0; j < 3; j++) {
+			in[0] = (char)i;
+			in[1] = '\0';
+			if (j == 1)
+				strcpy(in + 1, "7");
+			if (j == 2)
+				strcpy(in + 1, "0123\\n");
+			out = quote_vis(in);
+			ATF_REQUIRE(out != NULL);
+			back = NULL;
+			ATF_CHECK_EQ(0, quote_unvis(out, &back));
+			if (back != NULL)
+				ATF_CHECK_MSG(strcmp(in, back) == 0,
+				    "byte 0x%02x (%d) did not survive: %s", i,
+				    j, out);
+			free(back);
+			free(out);
+		}
+	}
+	/* All of them in one string. */
+	for (i = 1; i < 256; i++) {
+		in[3 * (i - 1)] = (char)i;
+		in[3 * (i - 1) + 1] = '\\';
+		in[3 * (i - 1) + 2] = (char)(256 - i);
+	}
+	in[3 * 255] = '\0';
+	out = quote_vis(in);
+	ATF_REQUIRE(out != NULL);
+	ATF_CHECK(strchr(out, '\n') == NULL);
+	back = NULL;
+	ATF_CHECK_EQ(0, quote_unvis(out, &back));
+	if (back != NULL)
+		ATF_CHECK(strcmp(in, back) == 0);
+	free(back);
+	free(out);
+}
+
+static void
+unvis_bad(const char *in)
+{
+	char *out;
+
+	out = NULL;
+	jb_errmsg[0] = '\0';
+	errno = 0;
+	ATF_CHECK_EQ_MSG(-1, quote_unvis(in, &out), "\"%s\" decoded to \"%s\"",
+	    in, out != NULL ? out : "");
+	ATF_CHECK_EQ(EINVAL, errno);
+	ATF_CHECK_STREQ("malformed value", jb_errmsg);
+	free(out);
+}
+
+ATF_TC_WITHOUT_HEAD(unvis_refuses_malformed);
+ATF_TC_BODY(unvis_refuses_malformed, tc)
+{
+	/* Nothing quote_vis() writes: a lone backslash, an unknown
+	 * escape, an escaped NUL that would cut the value short. */
+	unvis_bad("trailing\\");
+	unvis_bad("\\");
+	unvis_bad("a\\qb");
+	unvis_bad("ab\\000cd");
+}
+
+/* ---- jb_err / jb_errx ---- */
+
+ATF_TC_WITHOUT_HEAD(errmsg_texts);
+ATF_TC_BODY(errmsg_texts, tc)
+{
+	errno = 0;
+	ATF_CHECK_EQ(-1, jb_errx(EINVAL, "bad %s %d", "thing", 7));
+	ATF_CHECK_EQ(EINVAL, errno);
+	ATF_CHECK_STREQ("bad thing 7", jb_errmsg);
+	errno = 0;
+	ATF_CHECK_EQ(-1, jb_err(ENOENT, "path %s", "/x"));
+	ATF_CHECK_EQ(ENOENT, errno);
+	ATF_CHECK_STREQ("path /x: No such file or directory", jb_errmsg);
+}
+
+ATF_TC_WITHOUT_HEAD(errmsg_truncates);
+ATF_TC_BODY(errmsg_truncates, tc)
+{
+	char big[3 * JB_ERRMSG_LEN];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	ATF_CHECK_EQ(-1, jb_err(EPERM, "%s", big));
+	ATF_CHECK_EQ(JB_ERRMSG_LEN - 1, strlen(jb_errmsg));
+	ATF_CHECK_EQ(EPERM, errno);
+}
+
+/* ---- registry_name_check ---- */
+
+static void
+name_ok(const char *name, int jid)
+{
+	ATF_CHECK_EQ_MSG(0, registry_name_check(name, jid),
+	    "\"%s\" (jid %d) refused: %s", name, jid, jb_errmsg);
+}
+
+static void
+name_bad(const char *name, int jid, const char *msg)
+{
+	jb_errmsg[0] = '\0';
+	errno = 0;
+	ATF_CHECK_EQ_MSG(-1, registry_name_check(name, jid),
+	    "\"%s\" (jid %d) accepted", name, jid);
+	ATF_CHECK_EQ(EINVAL, errno);
+	ATF_CHECK_STREQ(msg, jb_errmsg);
+}
+
+ATF_TC_WITHOUT_HEAD(name_check_accepts);
+ATF_TC_BODY(name_check_accepts, tc)
+{
+	name_ok("www", 0);
+	name_ok("www", 5);
+	name_ok("a", 0);
+	name_ok("Web-1_db+x.example.org", 0);
+	name_ok("user@host:8080", 0);
+	name_ok("x.", 0);
+	name_ok("a..b", 0);
+	name_ok("1a", 0);
+	name_ok("a1", 0);
+	name_ok("12", 12);
+	name_ok("1", 1);
+	name_ok("2147483647", 2147483647);
+}
+
+ATF_TC_WITHOUT_HEAD(name_check_refuses);
+ATF_TC_BODY(name_check_refuses, tc)
+{
+	name_bad("", 0, "name cannot be empty");
+	name_bad(".", 0, "name cannot start with \".\"");
+	name_bad("..", 0, "name cannot start with \".\"");
+	name_bad(".x", 0, "name cannot start with \".\"");
+	name_bad("a/b", 0, "name cannot contain \"/\"");
+	name_bad("/", 0, "name cannot contain \"/\"");
+	name_bad("a/", 0, "name cannot contain \"/\"");
+	name_bad("a\nb", 0, "name cannot contain the character 0x0a");
+	name_bad("a\tb", 0, "name cannot contain the character 0x09");
+	name_bad("a b", 0, "name cannot contain the character 0x20");
+	name_bad("a\033", 0, "name cannot contain the character 0x1b");
+	name_bad("caf\xc3\xa9", 0, "name cannot contain the character 0xc3");
+	name_bad("a*", 0, "name cannot contain the character 0x2a");
+	name_bad("12", 0, "name cannot be numeric (unless it is the jid)");
+	name_bad("12", 13, "name cannot be numeric (unless it is the jid)");
+	name_bad("012", 12, "name cannot be numeric (unless it is the jid)");
+	name_bad("012", 0, "name cannot be numeric (unless it is the jid)");
+	name_bad("0", 0, "name cannot be numeric (unless it is the jid)");
+	name_bad("0", 5, "name cannot be numeric (unless it is the jid)");
+	name_bad("00", 0, "name cannot be numeric (unless it is the jid)");
+	name_bad("99999999999", 0,
+	    "name cannot be numeric (unless it is the jid)");
+}
+
+ATF_TP_ADD_TCS(tp)
+{
+	ATF_TP_ADD_TC(tp, lookup_every_table_name);
+	ATF_TP_ADD_TC(tp, lookup_negated_booleans);
+	ATF_TP_ADD_TC(tp, lookup_unknown_names);
+	ATF_TP_ADD_TC(tp, set_bool_bare_is_true);
+	ATF_TP_ADD_TC(tp, set_bool_negated);
+	ATF_TP_ADD_TC(tp, set_bool_words_and_numbers);
+	ATF_TP_ADD_TC(tp, set_bool_bad_values);
+	ATF_TP_ADD_TC(tp, set_negated_bool_with_value);
+	ATF_TP_ADD_TC(tp, set_bool_last_wins);
+	ATF_TP_ADD_TC(tp, set_int_canonical);
+	ATF_TP_ADD_TC(tp, set_int_errors);
+	ATF_TP_ADD_TC(tp, set_unknown_parameter);
+	ATF_TP_ADD_TC(tp, defaults);
+	ATF_TP_ADD_TC(tp, set_string_replaces);
+	ATF_TP_ADD_TC(tp, set_string_length_limits);
+	ATF_TP_ADD_TC(tp, set_list_appends);
+	ATF_TP_ADD_TC(tp, set_arg_splits_at_first_equals);
+	ATF_TP_ADD_TC(tp, join_defaults_and_empty);
+	ATF_TP_ADD_TC(tp, vis_escapes);
+	ATF_TP_ADD_TC(tp, vis_output_is_printable);
+	ATF_TP_ADD_TC(tp, vis_round_trip_every_byte);
+	ATF_TP_ADD_TC(tp, unvis_refuses_malformed);
+	ATF_TP_ADD_TC(tp, errmsg_texts);
+	ATF_TP_ADD_TC(tp, errmsg_truncates);
+	ATF_TP_ADD_TC(tp, name_check_accepts);
+	ATF_TP_ADD_TC(tp, name_check_refuses);
+	return (atf_no_error());
+}
