@@ -4,21 +4,22 @@ CC	= gcc
 CFLAGS	= -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror
 LDFLAGS	= -static
-LIBS	= -lcap -lbsd -lmd
+LIBS	= -lseccomp -lcap -lbsd -lmd
 PREFIX	= /usr/local
 BINDIR	= $(PREFIX)/sbin
 MANDIR	= $(PREFIX)/share/man
 
 APPLETS	= jail jexec jls
 LIBSRC	= lib/cgroup.c lib/confine.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
-	  lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c
+	  lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
+	  lib/selfexe.c
 APPSRC	= applets/main.c applets/jail.c applets/jexec.c applets/jls.c
 LIBOBJ	= $(LIBSRC:%.c=build/%.o)
 APPOBJ	= $(APPSRC:%.c=build/%.o)
 MAN8	= man/jail.8 man/jexec.8 man/jls.8 man/jailbox.8
 MAN5	= man/jail.conf.5
 
-DEPS	= gcc make libcap-dev libbsd-dev
+DEPS	= gcc make libcap-dev libbsd-dev libseccomp-dev
 TESTDEPS = kyua atf-sh libatf-dev busybox-static mandoc iproute2
 
 all: build/jailbox
@@ -41,8 +42,14 @@ build/tests/lib_test: tests/lib_test.c build/libjailbox.a
 	$(CC) $(CFLAGS) -Ilib -o $@ tests/lib_test.c build/libjailbox.a \
 	    -latf-c $(LIBS)
 
-TESTPROGS = jailbox_test jail_test jexec_test jls_test
-testprogs: build/jailbox build/tests/lib_test
+# The escape tests' probe, copied into their jails: static, no library.
+build/tests/probe: tests/probe.c
+	@mkdir -p $(@D)
+	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	    -o $@ tests/probe.c
+
+TESTPROGS = jailbox_test jail_test jexec_test jls_test escape_test
+testprogs: build/jailbox build/tests/lib_test build/tests/probe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/
 	@for t in $(TESTPROGS); do \

@@ -2,6 +2,7 @@
  * One executable, several applets: dispatch on the name it was run as, or
  * on its first argument when run as jailbox.
  */
+#include <sys/prctl.h>
 #include <sys/stat.h>
 
 #include <err.h>
@@ -16,19 +17,22 @@
 #include <bsd/unistd.h>
 
 #include "applets.h"
+#include "../lib/errmsg.h"
+#include "../lib/selfexe.h"
 
 extern char **environ;
 
 struct applet {
 	const char	*name;
 	int		(*main)(int, char **);
+	int		 sealed;	/* enters jails: run from a sealed copy */
 };
 
 /* Sorted by name. */
 static const struct applet applets[] = {
-	{ "jail",	jail_main },
-	{ "jexec",	jexec_main },
-	{ "jls",	jls_main },
+	{ "jail",	jail_main,	1 },
+	{ "jexec",	jexec_main,	1 },
+	{ "jls",	jls_main,	0 },
 };
 #define NAPPLETS	(sizeof(applets) / sizeof(applets[0]))
 
@@ -66,11 +70,10 @@ install(const char *dir)
 int
 main(int argc, char **argv)
 {
+	char **orig = argv;
 	const char *name;
 	size_t i;
 
-	/* The jail's init retitles itself: ps in a jail shows no host path. */
-	setproctitle_init(argc, argv, environ);
 	name = argc > 0 ? strrchr(argv[0], '/') : NULL;
 	name = name != NULL ? name + 1 : argc > 0 ? argv[0] : "jailbox";
 	if (strcmp(name, "jailbox") == 0) {
@@ -92,7 +95,14 @@ main(int argc, char **argv)
 	for (i = 0; i < NAPPLETS; i++)
 		if (strcmp(name, applets[i].name) == 0) {
 			program_invocation_short_name = (char *)applets[i].name;
+			if (applets[i].sealed &&
+			    selfexe_reexec(orig, environ) == -1)
+				errx(1, "%s", jb_errmsg);
+			/* The jail's init retitles itself (no host path). */
+			setproctitle_init(argc, argv, environ);
 			setprogname(applets[i].name);
+			/* The sealed copy's name is "memfd:jailbox". */
+			prctl(PR_SET_NAME, applets[i].name, 0, 0, 0);
 			/* getopt(3) names the program by argv[0]. */
 			argv[0] = (char *)applets[i].name;
 			return (applets[i].main(argc, argv));

@@ -1,31 +1,359 @@
-#include <errno.h>
-#include <stddef.h>
+/*
+ * Confinement of jailed processes.
+ *
+ * Root in a jail keeps only the capabilities in cap_base, plus those its
+ * allow.* parameters grant back (cap_grants).  Every jailed process also
+ * runs under one seccomp filter: the system calls no jail needs are
+ * refused with EPERM (refused_always), others only when a parameter does
+ * not allow them (refused_unless), and sethostname/setdomainname are
+ * handed to the jail's init through a user notification when
+ * allow.set_hostname is on.
+ */
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 
+#include <linux/netlink.h>
+#include <linux/sched.h>
+
+#include <errno.h>
+#include <sched.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <seccomp.h>
 #include <sys/capability.h>
 
 #include "confine.h"
 #include "errmsg.h"
 
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 /*
- * Empty the inheritable and ambient capability sets, so no capability the
- * caller happened to carry reaches a jailed program other than through
- * the permitted set root gets at exec.
+ * The kernel reads int arguments from the low 32 bits of a register:
+ * compare only those, or a value with high bits set slips past a rule.
+ */
+#define LOW32		0xffffffffUL
+
+/* What root in any jail may do (unless allow.nosuser). */
+static const cap_value_t cap_base[] = {
+	CAP_AUDIT_WRITE, CAP_CHOWN, CAP_DAC_OVERRIDE, CAP_FOWNER, CAP_FSETID,
+	CAP_KILL, CAP_SETFCAP, CAP_SETGID, CAP_SETPCAP, CAP_SETUID,
+	CAP_SYS_CHROOT,
+};
+
+/* What each allow.* parameter grants back. */
+static const struct {
+	enum jparam	param;
+	cap_value_t	cap;
+} cap_grants[] = {
+	{ JP_ALLOW_ADJTIME,		CAP_SYS_TIME },
+	{ JP_ALLOW_CHFLAGS,		CAP_LINUX_IMMUTABLE },
+	{ JP_ALLOW_MLOCK,		CAP_IPC_LOCK },
+	{ JP_ALLOW_RAW_SOCKETS,		CAP_NET_RAW },
+	{ JP_ALLOW_READ_MSGBUF,		CAP_SYSLOG },
+	{ JP_ALLOW_RESERVED_PORTS,	CAP_NET_BIND_SERVICE },
+	{ JP_ALLOW_SETTIME,		CAP_SYS_TIME },
+};
+
+/* System calls no jail needs. */
+static const char *const refused_always[] = {
+	"acct", "add_key", "bpf", "delete_module", "finit_module",
+	"fsconfig", "fsmount", "fsopen", "fspick", "init_module",
+	"io_uring_enter", "io_uring_register", "io_uring_setup", "ioperm",
+	"iopl", "kexec_file_load", "kexec_load", "keyctl", "lookup_dcookie",
+	"mount", "mount_setattr", "move_mount", "name_to_handle_at",
+	"nfsservctl", "open_by_handle_at", "open_tree", "perf_event_open",
+	"pivot_root", "process_vm_readv", "process_vm_writev", "quotactl",
+	"quotactl_fd", "reboot", "request_key", "setns", "swapoff", "swapon",
+	"sysfs", "umount", "umount2", "unshare", "uselib", "userfaultfd",
+	"vhangup",
+};
+
+/* System calls refused unless a parameter is on. */
+static const struct {
+	enum jparam	 param;
+	const char	*syscall;
+} refused_unless[] = {
+	{ JP_ALLOW_READ_MSGBUF,			"syslog" },
+	{ JP_ALLOW_SETTIME,			"clock_settime" },
+	{ JP_ALLOW_SETTIME,			"settimeofday" },
+	{ JP_ALLOW_SETTIME,			"stime" },
+	{ JP_ALLOW_UNPRIVILEGED_PROC_DEBUG,	"ptrace" },
+};
+
+/* Each System V IPC family and its calls, refused when it is disabled. */
+static const struct {
+	enum jparam	 param;
+	const char	*syscalls[4];
+	int		 ipc_ops[4];	/* ipc(2) multiplexer operations */
+} sysv_families[] = {
+	{ JP_SYSVMSG, { "msgget", "msgsnd", "msgrcv", "msgctl" },
+	    { 13, 11, 12, 14 } },
+	{ JP_SYSVSEM, { "semget", "semop", "semtimedop", "semctl" },
+	    { 2, 1, 4, 3 } },
+	{ JP_SYSVSHM, { "shmget", "shmat", "shmdt", "shmctl" },
+	    { 23, 21, 22, 24 } },
+};
+
+/* The namespace flags of clone(2) a jailed process may not use. */
+static const unsigned long clone_ns_flags[] = {
+	CLONE_NEWCGROUP, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWNS,
+	CLONE_NEWPID, CLONE_NEWTIME, CLONE_NEWUSER, CLONE_NEWUTS,
+};
+
+/* Terminal ioctls that would let a jail type into the host's terminal. */
+static const unsigned long refused_ioctls[] = { TIOCSTI, TIOCLINUX };
+
+/*
+ * personality(2) flags that weaken a process's own protections: no
+ * address randomisation, page zero mapped, readable implying executable,
+ * the legacy memory layout.
+ */
+static const unsigned long refused_personalities[] = {
+	0x0040000, 0x0100000, 0x0200000, 0x0400000,
+};
+
+/* Socket families a jail gets without allow.socket_af. */
+static const int plain_families[] = { AF_UNIX, AF_INET, AF_INET6,
+    AF_NETLINK };
+
+/*
+ * Check the confinement parameters can be honoured: System V IPC is one
+ * namespace on Linux, so inherit cannot be mixed with new.
  */
 int
-confine_apply(void)
+confine_check(const struct jparams *jp)
 {
-	cap_t caps;
-	int rc;
+	size_t i;
+	int inherit, new;
 
-	if ((caps = cap_get_proc()) == NULL)
-		return (jb_err(errno, "cap_get_proc"));
-	rc = cap_clear_flag(caps, CAP_INHERITABLE);
+	if (jparams_bool(jp, JP_ALLOW_SYSVIPC))
+		return (0);
+	inherit = new = 0;
+	for (i = 0; i < NELEM(sysv_families); i++) {
+		switch (jparams_int(jp, sysv_families[i].param)) {
+		case JAILSYS_INHERIT:
+			inherit = 1;
+			break;
+		case JAILSYS_NEW:
+			new = 1;
+			break;
+		}
+	}
+	if (inherit && new)
+		return (jb_errx(ENOTSUP,
+		    "sysvmsg, sysvsem, sysvshm: new and inherit together: "
+		    "not supported on Linux"));
+	return (0);
+}
+
+/* Whether the jail shares the host's IPC namespace. */
+int
+confine_ipc_inherit(const struct jparams *jp)
+{
+	size_t i;
+
+	if (jparams_bool(jp, JP_ALLOW_SYSVIPC))
+		return (1);
+	for (i = 0; i < NELEM(sysv_families); i++)
+		if (jparams_int(jp, sysv_families[i].param) ==
+		    JAILSYS_INHERIT)
+			return (1);
+	return (0);
+}
+
+static int
+refuse(scmp_filter_ctx ctx, const char *name, unsigned int n,
+    const struct scmp_arg_cmp *cmp)
+{
+	int nr, rc;
+
+	/* A call this kernel's architectures do not have needs no rule. */
+	if ((nr = seccomp_syscall_resolve_name(name)) == __NR_SCMP_ERROR)
+		return (0);
+	rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr, n, cmp);
+	if (rc < 0 && rc != -EEXIST)
+		return (jb_err(-rc, "seccomp rule for %s", name));
+	return (0);
+}
+
+/* Refuse socket families beyond the plain ones, and netlink but route. */
+static int
+refuse_sockets(scmp_filter_ctx ctx)
+{
+	struct scmp_arg_cmp cmp[2];
+	size_t i;
+	int af, proto, plain;
+
+	for (af = 0; af < AF_MAX; af++) {
+		for (plain = 0, i = 0; i < NELEM(plain_families); i++)
+			plain |= af == plain_families[i];
+		if (plain)
+			continue;
+		cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, (scmp_datum_t)af);
+		if (refuse(ctx, "socket", 1, cmp) == -1)
+			return (-1);
+	}
+	for (proto = 1; proto < MAX_LINKS; proto++) {
+		cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, AF_NETLINK);
+		cmp[1] = SCMP_A2(SCMP_CMP_MASKED_EQ, LOW32,
+		    (scmp_datum_t)proto);
+		if (refuse(ctx, "socket", 2, cmp) == -1)
+			return (-1);
+	}
+	/* The old multiplexer cannot be inspected: refuse it. */
+	return (refuse(ctx, "socketcall", 0, NULL));
+}
+
+/*
+ * Build and load the jail's seccomp filter in the calling process, and
+ * return the listener descriptor of its user notifications in *notifyfd
+ * (-1 when allow.set_hostname is off).  Loading needs CAP_SYS_ADMIN,
+ * which the caller drops afterwards.
+ */
+int
+confine_seccomp(const struct jparams *jp, int *notifyfd)
+{
+	static const char *const hostname_calls[] = { "sethostname",
+	    "setdomainname" };
+	struct scmp_arg_cmp cmp;
+	scmp_filter_ctx ctx;
+	size_t i, k;
+	int rc, nr;
+
+	*notifyfd = -1;
+	/* Unknown calls pass; refused ones fail with EPERM. */
+	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
+		return (jb_errx(ENOMEM, "seccomp_init"));
+	/*
+	 * No no_new_privs: set-user-ID programs work in a jail as on
+	 * FreeBSD, bounded by the jail's capability set.  Loading without
+	 * it needs CAP_SYS_ADMIN, which the caller still has.
+	 */
+	rc = 0;
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) < 0)
+		rc = jb_errx(EINVAL, "seccomp: cannot clear no_new_privs");
+#if defined(__x86_64__)
+	/* i386 and x32 system calls reach the same kernel: filter both. */
+	if (seccomp_arch_add(ctx, SCMP_ARCH_X86) < 0 ||
+	    seccomp_arch_add(ctx, SCMP_ARCH_X32) < 0)
+		rc = jb_errx(EINVAL, "seccomp: cannot add architectures");
+#endif
+	for (i = 0; rc == 0 && i < NELEM(refused_always); i++)
+		rc = refuse(ctx, refused_always[i], 0, NULL);
+	for (i = 0; rc == 0 && i < NELEM(refused_unless); i++)
+		if (!jparams_bool(jp, refused_unless[i].param))
+			rc = refuse(ctx, refused_unless[i].syscall, 0, NULL);
+	for (i = 0; rc == 0 && i < NELEM(sysv_families); i++) {
+		if (jparams_bool(jp, JP_ALLOW_SYSVIPC) ||
+		    jparams_int(jp, sysv_families[i].param) !=
+		    JAILSYS_DISABLE)
+			continue;
+		for (k = 0; rc == 0 && k < 4; k++) {
+			rc = refuse(ctx, sysv_families[i].syscalls[k], 0,
+			    NULL);
+			cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffff,
+			    (scmp_datum_t)sysv_families[i].ipc_ops[k]);
+			if (rc == 0)
+				rc = refuse(ctx, "ipc", 1, &cmp);
+		}
+	}
+	for (i = 0; rc == 0 && i < NELEM(clone_ns_flags); i++) {
+		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, clone_ns_flags[i],
+		    clone_ns_flags[i]);
+		rc = refuse(ctx, "clone", 1, &cmp);
+	}
+	/* clone3 hides its flags in memory: ENOSYS makes libc use clone. */
+	if (rc == 0 && (rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
+	    SCMP_SYS(clone3), 0)) < 0)
+		rc = jb_err(-rc, "seccomp rule for clone3");
+	/* Compare the low 32 bits only: the kernel ignores the others. */
+	for (i = 0; rc == 0 && i < NELEM(refused_ioctls); i++) {
+		cmp = SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, refused_ioctls[i]);
+		rc = refuse(ctx, "ioctl", 1, &cmp);
+	}
+	if (rc == 0 && !jparams_bool(jp, JP_ALLOW_SOCKET_AF))
+		rc = refuse_sockets(ctx);
+	for (i = 0; rc == 0 && i < NELEM(refused_personalities); i++) {
+		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, refused_personalities[i],
+		    refused_personalities[i]);
+		rc = refuse(ctx, "personality", 1, &cmp);
+	}
+	for (i = 0; rc == 0 && i < NELEM(hostname_calls); i++) {
+		nr = seccomp_syscall_resolve_name(hostname_calls[i]);
+		if (!jparams_bool(jp, JP_ALLOW_SET_HOSTNAME))
+			rc = refuse(ctx, hostname_calls[i], 0, NULL);
+		else if ((rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr,
+		    0)) < 0)
+			rc = jb_err(-rc, "seccomp rule for %s",
+			    hostname_calls[i]);
+	}
+	if (rc == 0 && (rc = seccomp_load(ctx)) < 0)
+		rc = jb_err(-rc, "seccomp_load");
+	if (rc == 0 && jparams_bool(jp, JP_ALLOW_SET_HOSTNAME) &&
+	    (*notifyfd = seccomp_notify_fd(ctx)) < 0)
+		rc = jb_err(-*notifyfd, "seccomp_notify_fd");
+	seccomp_release(ctx);
+	return (rc == 0 ? 0 : -1);
+}
+
+/*
+ * Reduce the calling process to a jailed root's capabilities: the
+ * bounding set first, then the permitted, effective and inheritable sets,
+ * and no ambient capability.
+ */
+int
+confine_caps(const struct jparams *jp)
+{
+	cap_value_t keep[CAP_LAST_CAP + 1];
+	size_t nkeep, i;
+	cap_value_t c;
+	cap_t caps;
+	int rc, k;
+
+	nkeep = 0;
+	if (jparams_bool(jp, JP_ALLOW_SUSER)) {
+		for (i = 0; i < NELEM(cap_base); i++)
+			keep[nkeep++] = cap_base[i];
+		for (i = 0; i < NELEM(cap_grants); i++)
+			if (jparams_bool(jp, cap_grants[i].param))
+				keep[nkeep++] = cap_grants[i].cap;
+	}
+	for (c = 0; c <= CAP_LAST_CAP; c++) {
+		for (k = 0, i = 0; i < nkeep; i++)
+			k |= keep[i] == c;
+		if (!k && cap_drop_bound(c) == -1 && errno != EINVAL)
+			return (jb_err(errno, "cap_drop_bound"));
+	}
+	if (cap_reset_ambient() == -1)
+		return (jb_err(errno, "cap_reset_ambient"));
+	if ((caps = cap_init()) == NULL)
+		return (jb_err(errno, "cap_init"));
+	rc = 0;
+	if (nkeep > 0 &&
+	    (cap_set_flag(caps, CAP_PERMITTED, (int)nkeep, keep, CAP_SET) ==
+	    -1 ||
+	    cap_set_flag(caps, CAP_EFFECTIVE, (int)nkeep, keep, CAP_SET) ==
+	    -1))
+		rc = -1;
 	if (rc == 0)
 		rc = cap_set_proc(caps);
 	cap_free(caps);
 	if (rc == -1)
 		return (jb_err(errno, "cap_set_proc"));
-	if (cap_reset_ambient() == -1)
-		return (jb_err(errno, "cap_reset_ambient"));
+	return (0);
+}
+
+/*
+ * Which of the calls the init answers for a jail a notification is about:
+ * 1 sethostname, 2 setdomainname, 0 neither.
+ */
+int
+confine_hostname_nr(unsigned int arch, int nr)
+{
+	if (nr == seccomp_syscall_resolve_name_arch(arch, "sethostname"))
+		return (1);
+	if (nr == seccomp_syscall_resolve_name_arch(arch, "setdomainname"))
+		return (2);
 	return (0);
 }

@@ -1,11 +1,18 @@
 /*
- * What a jailed process may do.  For now: no capability is passed on
- * through exec except by root's own rules (the inheritable and ambient
- * sets are emptied); the bounding set and seccomp filter build on this.
+ * What a jailed process may do: the capabilities root keeps in a jail and
+ * the seccomp filter every jailed process runs under, both derived from
+ * the jail's allow.* and sysv* parameters through the tables in
+ * confine.c.
  */
 #ifndef JB_CONFINE_H
 #define JB_CONFINE_H
 
-int	confine_apply(void);
+#include "param.h"
+
+int	confine_check(const struct jparams *);
+int	confine_ipc_inherit(const struct jparams *);
+int	confine_seccomp(const struct jparams *, int *);
+int	confine_caps(const struct jparams *);
+int	confine_hostname_nr(unsigned int, int);
 
 #endif

@@ -3,9 +3,11 @@
  * a const array, are walked forward, and if one fails the steps already
  * done are undone walking the same array backward.
  */
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <linux/sched.h>
@@ -22,19 +24,24 @@
 #include <unistd.h>
 
 #include "cgroup.h"
+#include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
 #include "proc.h"
 #include "registry.h"
 
-/* The namespaces every jail gets; the cgroup one is made by the init. */
-#define JAIL_NAMESPACES	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
-			 CLONE_NEWPID | CLONE_NEWNET)
+/*
+ * The namespaces every jail gets; the IPC one unless System V IPC is
+ * inherited, the cgroup one is made by the init.
+ */
+#define JAIL_NAMESPACES	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWPID | \
+			 CLONE_NEWNET)
 
 struct create_ctx {
 	struct jparams		*params;
 	int			 lockfd;
 	int			 jid;
+	int			 ctlfd;
 	pid_t			 init_pid;
 	int			 init_pidfd;
 	unsigned long long	 init_start;
@@ -49,29 +56,39 @@ struct create_step {
 static int	step_lock(struct create_ctx *);
 static void	undo_lock(struct create_ctx *);
 static int	step_jid(struct create_ctx *);
+static int	step_entry(struct create_ctx *);
+static void	undo_entry(struct create_ctx *);
+static int	step_control(struct create_ctx *);
+static void	undo_control(struct create_ctx *);
 static int	step_cgroup(struct create_ctx *);
 static void	undo_cgroup(struct create_ctx *);
 static int	step_init(struct create_ctx *);
 static void	undo_init(struct create_ctx *);
-static int	step_register(struct create_ctx *);
-static void	undo_register(struct create_ctx *);
+static int	step_publish(struct create_ctx *);
 
 static const struct create_step create_steps[] = {
 	{ "lock",	step_lock,	undo_lock },
 	{ "jid",	step_jid,	NULL },
+	{ "entry",	step_entry,	undo_entry },
+	{ "control",	step_control,	undo_control },
 	{ "cgroup",	step_cgroup,	undo_cgroup },
 	{ "init",	step_init,	undo_init },
-	{ "registry",	step_register,	undo_register },
+	{ "publish",	step_publish,	NULL },
 };
 #define NSTEPS	(sizeof(create_steps) / sizeof(create_steps[0]))
 
-/* Hold the registry lock from choosing the jid until the entry is public. */
+/*
+ * Hold the registry lock from choosing the jid until the entry is public,
+ * and clear what dead jails left; a leftover that cannot be cleared only
+ * keeps its jid taken, so it never stops a create.
+ */
 static int
 step_lock(struct create_ctx *cx)
 {
 	if ((cx->lockfd = registry_lock()) == -1)
 		return (-1);
-	return (registry_reap());
+	(void)registry_reap();
+	return (0);
 }
 
 static void
@@ -95,6 +112,53 @@ step_jid(struct create_ctx *cx)
 	if (!jparams_isset(cx->params, JP_NAME))
 		return (jparams_set(cx->params, "name", buf));
 	return (0);
+}
+
+static int
+step_entry(struct create_ctx *cx)
+{
+	return (registry_prepare(cx->jid));
+}
+
+static void
+undo_entry(struct create_ctx *cx)
+{
+	registry_discard(cx->jid);
+}
+
+/*
+ * The init's control socket, bound in the entry on the host, where no
+ * jailed process can reach it: jexec hands the init what it must serve
+ * through it.
+ */
+static int
+step_control(struct create_ctx *cx)
+{
+	struct sockaddr_un sun;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (registry_control_path(cx->jid, 0, sun.sun_path,
+	    sizeof(sun.sun_path)) == -1)
+		return (-1);
+	cx->ctlfd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	if (cx->ctlfd == -1)
+		return (jb_err(errno, "socket"));
+	if (bind(cx->ctlfd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
+	    chmod(sun.sun_path, 0600) == -1 || listen(cx->ctlfd, 16) == -1) {
+		jb_err(errno, "%s", sun.sun_path);
+		undo_control(cx);
+		return (-1);
+	}
+	return (0);
+}
+
+static void
+undo_control(struct create_ctx *cx)
+{
+	if (cx->ctlfd >= 0)
+		close(cx->ctlfd);
+	cx->ctlfd = -1;
 }
 
 static int
@@ -131,6 +195,8 @@ step_init(struct create_ctx *cx)
 	}
 	memset(&ca, 0, sizeof(ca));
 	ca.flags = JAIL_NAMESPACES | CLONE_INTO_CGROUP | CLONE_PIDFD;
+	if (!confine_ipc_inherit(cx->params))
+		ca.flags |= CLONE_NEWIPC;
 	ca.pidfd = (uint64_t)(uintptr_t)&cx->init_pidfd;
 	ca.exit_signal = SIGCHLD;
 	ca.cgroup = (uint64_t)cgfd;
@@ -139,10 +205,12 @@ step_init(struct create_ctx *cx)
 		close(pfd[0]);
 		js.params = cx->params;
 		js.readyfd = pfd[1];
+		js.ctlfd = cx->ctlfd;
 		jail_init(&js);
 	}
 	close(cgfd);
 	close(pfd[1]);
+	undo_control(cx);	/* the init holds it now */
 	if (pid == -1) {
 		close(pfd[0]);
 		return (jb_err(errno, "clone3"));
@@ -178,16 +246,10 @@ undo_init(struct create_ctx *cx)
 }
 
 static int
-step_register(struct create_ctx *cx)
+step_publish(struct create_ctx *cx)
 {
-	return (registry_add(cx->jid, cx->params, cx->init_pid,
+	return (registry_publish(cx->jid, cx->params, cx->init_pid,
 	    cx->init_start));
-}
-
-static void
-undo_register(struct create_ctx *cx)
-{
-	registry_remove(cx->jid);
 }
 
 /*
@@ -216,6 +278,8 @@ create_validate(struct jparams *jp)
 		return (jb_err(ENOTDIR, "path %s", path));
 	if (!jparams_bool(jp, JP_PERSIST) && !jparams_isset(jp, JP_COMMAND))
 		return (jb_errx(EINVAL, "new jail must persist or attach"));
+	if (jparams_check_linux(jp) == -1 || confine_check(jp) == -1)
+		return (-1);
 	return (jparams_set(jp, "path", real));
 }
 
@@ -236,6 +300,7 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	memset(&cx, 0, sizeof(cx));
 	cx.params = jp;
 	cx.lockfd = -1;
+	cx.ctlfd = -1;
 	for (i = 0; i < NSTEPS; i++)
 		if (create_steps[i].run(&cx) == -1)
 			break;

@@ -10,8 +10,10 @@
  * command's own status.  Failures before exec come back on a pipe.
  */
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -29,14 +31,27 @@
 #include "errmsg.h"
 #include "jail.h"
 #include "proc.h"
+#include "registry.h"
 
 #define JAIL_JOIN	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
 			 CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP)
 
+/* What the carrier takes into the jail. */
+struct enter_ctx {
+	const struct jparams	*params;
+	char *const		*argv;
+	int			 pidfd;		/* the jail's init */
+	int			 procsfd;	/* its cgroup.procs */
+	int			 ctlfd;		/* connected to its control */
+	int			 errfd;		/* failures before exec */
+};
+
 static void	enter_fail(int) __attribute__((noreturn));
-static void	enter_command(char *const [], int) __attribute__((noreturn));
-static void	enter_carrier(int, int, char *const [], int)
+static void	enter_command(const struct enter_ctx *)
 		    __attribute__((noreturn));
+static void	enter_carrier(const struct enter_ctx *)
+		    __attribute__((noreturn));
+static int	enter_send_listener(int, int);
 
 static void
 enter_fail(int errfd)
@@ -49,13 +64,15 @@ enter_fail(int errfd)
 }
 
 /*
- * In the jail: default signal dispositions, nothing of the host's
- * descriptors but stdio, a working directory that really is inside the
- * jail (not a host directory reached through a leaked descriptor).
+ * In the jail, under its seccomp filter: a jailed root's capabilities,
+ * default signal dispositions, nothing of the host's descriptors but
+ * stdio, a working directory that really is inside the jail (not a host
+ * directory reached through a leaked descriptor).
  */
 static void
-enter_command(char *const argv[], int errfd)
+enter_command(const struct enter_ctx *ec)
 {
+	int keep[4] = { 0, 1, 2, ec->errfd };
 	char cwd[PATH_MAX];
 	sigset_t set;
 
@@ -65,53 +82,107 @@ enter_command(char *const argv[], int errfd)
 	signal(SIGQUIT, SIG_DFL);
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
-	if (errfd > 3)
-		syscall(SYS_close_range, 3, errfd - 1, 0);
-	syscall(SYS_close_range, errfd + 1, ~0U, 0);
-	if (confine_apply() == -1)
-		enter_fail(errfd);
+	proc_close_fds(keep, 4);
+	if (confine_caps(ec->params) == -1)
+		enter_fail(ec->errfd);
 	if (chdir("/") == -1 || getcwd(cwd, sizeof(cwd)) == NULL ||
 	    cwd[0] != '/') {
 		jb_err(errno ? errno : EPERM, "chdir /");
-		enter_fail(errfd);
+		enter_fail(ec->errfd);
 	}
-	execvp(argv[0], argv);
-	jb_err(errno, "execvp: %s", argv[0]);
-	enter_fail(errfd);
+	execvp(ec->argv[0], ec->argv);
+	jb_err(errno, "execvp: %s", ec->argv[0]);
+	enter_fail(ec->errfd);
+}
+
+/* Give the jail's init the listener of our seccomp filter. */
+static int
+enter_send_listener(int ctlfd, int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], byte = 0;
+	struct iovec iov = { &byte, 1 };
+	struct cmsghdr *cm;
+	struct msghdr msg;
+
+	memset(&msg, 0, sizeof(msg));
+	memset(cbuf, 0, sizeof(cbuf));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	cm = CMSG_FIRSTHDR(&msg);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	if (sendmsg(ctlfd, &msg, MSG_NOSIGNAL) != 1)
+		return (jb_err(errno, "the jail's init"));
+	return (0);
 }
 
 /*
- * The carrier: join the jail, fork the command, wait for it, and end with
- * its status.  Runs in a child of the caller.
+ * The carrier: join the jail's cgroup and namespaces, load the jail's
+ * seccomp filter and hand its listener to the init, fork the command,
+ * wait for it, and end with its status.  Runs in a child of the caller.
  */
 static void
-enter_carrier(int pidfd, int procsfd, char *const argv[], int errfd)
+enter_carrier(const struct enter_ctx *ec)
 {
+	int status, notifyfd;
 	pid_t pid;
-	int status;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if (write(procsfd, "0", 1) != 1) {
+	if (write(ec->procsfd, "0", 1) != 1) {
 		jb_err(errno, "join the jail's cgroup");
-		enter_fail(errfd);
+		enter_fail(ec->errfd);
 	}
-	close(procsfd);
-	if (setns(pidfd, JAIL_JOIN) == -1) {
+	close(ec->procsfd);
+	if (setns(ec->pidfd, JAIL_JOIN) == -1) {
 		jb_err(errno, "setns");
-		enter_fail(errfd);
+		enter_fail(ec->errfd);
 	}
-	close(pidfd);
+	close(ec->pidfd);
+	if (confine_seccomp(ec->params, &notifyfd) == -1)
+		enter_fail(ec->errfd);
+	if (notifyfd >= 0) {
+		if (enter_send_listener(ec->ctlfd, notifyfd) == -1)
+			enter_fail(ec->errfd);
+		close(notifyfd);
+	}
+	close(ec->ctlfd);
 	if ((pid = fork()) == -1) {
 		jb_err(errno, "fork");
-		enter_fail(errfd);
+		enter_fail(ec->errfd);
 	}
 	if (pid == 0)
-		enter_command(argv, errfd);
-	close(errfd);
+		enter_command(ec);
+	close(ec->errfd);
 	status = proc_wait_forward(pid);
 	proc_raise_status(status);
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
+}
+
+/* A connection to the jail's control socket. */
+static int
+enter_connect(int jid)
+{
+	struct sockaddr_un sun;
+	int fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (registry_control_path(jid, 1, sun.sun_path,
+	    sizeof(sun.sun_path)) == -1)
+		return (-1);
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
+		return (jb_err(errno, "socket"));
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		jb_err(errno, "%s", sun.sun_path);
+		close(fd);
+		return (-1);
+	}
+	return (fd);
 }
 
 /*
@@ -125,28 +196,32 @@ jail_run(const struct jail_entry *je, char *const argv[], int *statusp)
 {
 	struct sigaction ign, oint, oquit;
 	char path[PATH_MAX] = "", msg[JB_ERRMSG_LEN];
+	struct enter_ctx ec;
 	sigset_t omask;
-	int pidfd, procsfd, errp[2], status;
+	int errp[2], status;
 	ssize_t n;
 	pid_t pid;
 
-	if ((pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1)
+	memset(&ec, 0, sizeof(ec));
+	ec.params = &je->params;
+	ec.argv = argv;
+	ec.procsfd = ec.ctlfd = -1;
+	if ((ec.pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1)
 		return (jb_errx(ESRCH, "jail \"%s\" not found",
 		    registry_name(je)));
-	procsfd = -1;
-	if (cgroup_procs_path(je->jid, path, sizeof(path)) == -1 ||
-	    (procsfd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
-		if (procsfd == -1 && path[0] != '\0')
-			jb_err(errno, "%s", path);
-		close(pidfd);
-		return (-1);
+	if (cgroup_procs_path(je->jid, path, sizeof(path)) == -1)
+		goto fail;
+	if ((ec.procsfd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
+		jb_err(errno, "%s", path);
+		goto fail;
 	}
+	if ((ec.ctlfd = enter_connect(je->jid)) == -1)
+		goto fail;
 	if (pipe2(errp, O_CLOEXEC) == -1) {
 		jb_err(errno, "pipe");
-		close(pidfd);
-		close(procsfd);
-		return (-1);
+		goto fail;
 	}
+	ec.errfd = errp[1];
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGINT, &ign, &oint);
@@ -154,10 +229,11 @@ jail_run(const struct jail_entry *je, char *const argv[], int *statusp)
 	proc_forward_block(&omask);
 	if ((pid = fork()) == 0) {
 		close(errp[0]);
-		enter_carrier(pidfd, procsfd, argv, errp[1]);
+		enter_carrier(&ec);
 	}
-	close(pidfd);
-	close(procsfd);
+	close(ec.pidfd);
+	close(ec.procsfd);
+	close(ec.ctlfd);
 	close(errp[1]);
 	n = pid == -1 ? 0 : read(errp[0], msg, sizeof(msg) - 1);
 	close(errp[0]);
@@ -176,4 +252,12 @@ jail_run(const struct jail_entry *je, char *const argv[], int *statusp)
 	}
 	*statusp = status;
 	return (0);
+
+fail:
+	close(ec.pidfd);
+	if (ec.procsfd >= 0)
+		close(ec.procsfd);
+	if (ec.ctlfd >= 0)
+		close(ec.ctlfd);
+	return (-1);
 }

@@ -9,7 +9,9 @@
 #include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -18,23 +20,35 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <bsd/unistd.h>
+#include <seccomp.h>
 
+#include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
+#include "mount.h"
+#include "proc.h"
 
 static void	init_fail(int) __attribute__((noreturn));
 static int	init_mounts(const char *, int);
 static int	init_pivot(const char *);
 static int	init_loopback(void);
-static void	init_loop(int) __attribute__((noreturn));
+static void	init_loop(int, int) __attribute__((noreturn));
 static void	init_nothing(int);
+static int	init_accept(int);
+static void	init_notify(int);
+static int	init_caller_privileged(pid_t);
+static void	init_signal(int, int);
 
 /* Report why the jail could not be built to jail -c, and give up. */
 static void
@@ -48,42 +62,32 @@ init_fail(int readyfd)
 }
 
 /*
- * Make the jail's mounts private, turn its root into a mount point, and
- * give it a proc of its own PID namespace when it has a /proc directory.
- * The proc target is opened without following symlinks and mounted on
- * through its descriptor, so a symlink in the tree cannot redirect it.
- * A jail on / keeps the namespace's root as it is.
+ * Make the jail's mounts private, turn its root into a mount point whose
+ * device nodes are dead (nodev, recursively: as on FreeBSD, only a devfs
+ * the jail is given can open devices), and give it a proc of its own PID
+ * namespace (mount.procfs).  A jail on / keeps the namespace's root.
  */
 static int
 init_mounts(const char *path, int procfs)
 {
-	char fdpath[64];
-	int rootfd, procfd;
+	struct mount_attr nodev = { .attr_set = MOUNT_ATTR_NODEV };
+	int rootfd, rc;
 
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		return (jb_err(errno, "make mounts private"));
 	if (strcmp(path, "/") != 0 &&
 	    mount(path, path, NULL, MS_BIND | MS_REC, NULL) == -1)
 		return (jb_err(errno, "path %s: bind mount", path));
-	if (!procfs)
-		return (0);
 	if ((rootfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return (jb_err(errno, "path %s", path));
-	procfd = openat(rootfd, "proc",
-	    O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	rc = mount_setattr(rootfd, "", AT_EMPTY_PATH | AT_RECURSIVE, &nodev,
+	    sizeof(nodev));
+	if (rc == -1)
+		jb_err(errno, "path %s: nodev", path);
+	else if (procfs)
+		rc = mount_procfs(rootfd);
 	close(rootfd);
-	if (procfd == -1)
-		return (errno == ENOENT || errno == ENOTDIR || errno == ELOOP ?
-		    0 : jb_err(errno, "mount.procfs: %s/proc", path));
-	snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", procfd);
-	if (mount("proc", fdpath, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) == -1) {
-		jb_err(errno, "mount.procfs: %s/proc", path);
-		close(procfd);
-		return (-1);
-	}
-	close(procfd);
-	return (0);
+	return (rc);
 }
 
 /*
@@ -135,18 +139,161 @@ init_nothing(int sig)
 }
 
 /*
- * Wait for signals.  A PID namespace's init only receives the signals it
- * handles, so each one gets a handler, and is then taken synchronously.
+ * Take a seccomp listener from a connection on the control socket: jexec
+ * sends the listener of the filter it loaded, so that this init answers
+ * the jailed process's sethostname and setdomainname.  Only root can
+ * reach the socket; the sender is checked all the same.
+ */
+static int
+init_accept(int ctlfd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], byte;
+	struct iovec iov = { &byte, 1 };
+	struct msghdr msg;
+	struct cmsghdr *cm;
+	struct ucred cred;
+	socklen_t len;
+	int conn, fd;
+
+	if ((conn = accept4(ctlfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
+		return (-1);
+	fd = -1;
+	len = sizeof(cred);
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
+	    cred.uid == 0 && recvmsg(conn, &msg, MSG_CMSG_CLOEXEC) > 0 &&
+	    (cm = CMSG_FIRSTHDR(&msg)) != NULL &&
+	    cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	close(conn);
+	return (fd);
+}
+
+/*
+ * Whether a jailed process may set the host name: only a privileged one,
+ * as on FreeBSD: effective uid 0 with a jailed root's capabilities (none
+ * under allow.nosuser).  Read from a proc of the jail made for the
+ * purpose, so the init holds no directory between requests and needs no
+ * /proc in the jail.
+ */
+static int
+init_caller_privileged(pid_t pid)
+{
+	char path[32], buf[4096], *uid, *cap;
+	unsigned long euid;
+	int fd, procfd;
+	ssize_t n;
+
+	if ((procfd = mount_proc_tree()) == -1)
+		return (0);
+	snprintf(path, sizeof(path), "%d/status", (int)pid);
+	fd = openat(procfd, path, O_RDONLY | O_CLOEXEC);
+	close(procfd);
+	if (fd == -1)
+		return (0);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return (0);
+	buf[n] = '\0';
+	if ((uid = strstr(buf, "\nUid:")) == NULL ||
+	    (cap = strstr(buf, "\nCapEff:")) == NULL ||
+	    sscanf(uid, "\nUid: %*u %lu", &euid) != 1)
+		return (0);
+	return (euid == 0 && strtoull(cap + 8, NULL, 16) != 0);
+}
+
+/*
+ * Answer one notification: check the caller may, read the name from its
+ * memory, check the request is still live (so the pid was still the
+ * caller's), and set it in the jail's UTS namespace, which is this
+ * process's own.
  */
 static void
-init_loop(int persist)
+init_notify(int fd)
+{
+	static struct seccomp_notif *req;
+	static struct seccomp_notif_resp *resp;
+	char name[HOST_NAME_MAX + 1];
+	struct iovec local, remote;
+	int which;
+	size_t len;
+
+	if (req == NULL && seccomp_notify_alloc(&req, &resp) != 0)
+		return;
+	memset(req, 0, sizeof(*req));
+	if (seccomp_notify_receive(fd, req) != 0)
+		return;
+	memset(resp, 0, sizeof(*resp));
+	resp->id = req->id;
+	which = confine_hostname_nr(req->data.arch, req->data.nr);
+	len = (size_t)req->data.args[1];
+	local.iov_base = name;
+	local.iov_len = len;
+	remote.iov_base = (void *)(uintptr_t)req->data.args[0];
+	remote.iov_len = len;
+	if (which == 0)
+		resp->error = -ENOSYS;
+	else if (!init_caller_privileged(req->pid))
+		resp->error = -EPERM;
+	else if (len > HOST_NAME_MAX)
+		resp->error = -EINVAL;
+	else if (len > 0 && process_vm_readv(req->pid, &local, 1, &remote, 1,
+	    0) != (ssize_t)len)
+		resp->error = -EFAULT;
+	else if (seccomp_notify_id_valid(fd, req->id) != 0)
+		return;
+	else if ((which == 1 ? sethostname(name, len) :
+	    setdomainname(name, len)) == -1)
+		resp->error = -errno;
+	seccomp_notify_respond(fd, resp);
+}
+
+/*
+ * What a signal asks of the init: SIGTERM (jail -r) is passed to every
+ * jailed process; SIGCHLD reaps; after either SIGCHLD or SIGUSR1, a jail
+ * that does not persist ends once nothing else runs in it.
+ */
+static void
+init_signal(int sig, int persist)
+{
+	int status;
+
+	switch (sig) {
+	case SIGTERM:
+		kill(-1, SIGTERM);
+		break;
+	case SIGCHLD:
+		while (waitpid(-1, &status, WNOHANG) > 0)
+			;
+		/* FALLTHROUGH */
+	case SIGUSR1:
+		if (!persist && kill(-1, 0) == -1 && errno == ESRCH)
+			_exit(0);
+		break;
+	}
+}
+
+/*
+ * Serve the jail until it ends.  A PID namespace's init only receives the
+ * signals it handles, so each one gets a handler, and is then read from a
+ * signalfd along with the control socket and the seccomp listeners.
+ */
+static void
+init_loop(int ctlfd, int persist)
 {
 	static const int sigs[] = { SIGCHLD, SIGTERM, SIGUSR1 };
+	struct signalfd_siginfo si;
+	struct pollfd *pfds, *npfds;
 	struct sigaction sa;
-	siginfo_t si;
 	sigset_t set;
-	size_t i;
-	int status;
+	nfds_t n, i;
+	int fd;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = init_nothing;
@@ -155,23 +302,38 @@ init_loop(int persist)
 		sigaction(sigs[i], &sa, NULL);
 		sigaddset(&set, sigs[i]);
 	}
+	if ((pfds = calloc(2, sizeof(*pfds))) == NULL)
+		_exit(1);
+	pfds[0].fd = signalfd(-1, &set, SFD_CLOEXEC);
+	pfds[1].fd = ctlfd;
+	pfds[0].events = pfds[1].events = POLLIN;
+	n = 2;
 	for (;;) {
-		if (sigwaitinfo(&set, &si) == -1)
+		if (poll(pfds, n, -1) == -1)
 			continue;
-		switch (si.si_signo) {
-		case SIGTERM:
-			/* jail -r: every jailed process but this one. */
-			kill(-1, SIGTERM);
-			break;
-		case SIGCHLD:
-			while (waitpid(-1, &status, WNOHANG) > 0)
-				;
-			/* FALLTHROUGH */
-		case SIGUSR1:
-			/* A jail that does not persist ends when empty. */
-			if (!persist && kill(-1, 0) == -1 && errno == ESRCH)
-				_exit(0);
-			break;
+		if ((pfds[0].revents & POLLIN) &&
+		    read(pfds[0].fd, &si, sizeof(si)) == sizeof(si))
+			init_signal((int)si.ssi_signo, persist);
+		if ((pfds[1].revents & POLLIN) &&
+		    (fd = init_accept(ctlfd)) >= 0) {
+			npfds = reallocarray(pfds, n + 1, sizeof(*pfds));
+			if (npfds == NULL)
+				close(fd);
+			else {
+				pfds = npfds;
+				pfds[n].fd = fd;
+				pfds[n].events = POLLIN;
+				pfds[n++].revents = 0;
+			}
+		}
+		for (i = 2; i < n; i++) {
+			if (pfds[i].revents & POLLIN)
+				init_notify(pfds[i].fd);
+			/* Every process under that filter is gone. */
+			if (pfds[i].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+				close(pfds[i].fd);
+				pfds[i--] = pfds[--n];
+			}
 		}
 	}
 }
@@ -186,20 +348,20 @@ jail_init(const struct jail_setup *js)
 {
 	const char *path, *host;
 	sigset_t set;
-	int fd;
+	int keep[2];
 
-	/* 1: own session, no descriptor of the caller but the report pipe. */
+	/*
+	 * 1: own session, no descriptor of the caller but the report pipe
+	 * and the control socket.
+	 */
+	keep[0] = js->readyfd;
+	keep[1] = js->ctlfd;
 	sigfillset(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	setsid();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setproctitle("-%s", "jail init");
-	for (fd = 0; fd < 3; fd++)
-		if (fd != js->readyfd)
-			close(fd);
-	if (js->readyfd > 3)
-		syscall(SYS_close_range, 3, js->readyfd - 1, 0);
-	syscall(SYS_close_range, js->readyfd + 1, ~0U, 0);
+	proc_close_fds(keep, 2);
 
 	/* 2: cgroup namespace, mounts, hostname, network, root. */
 	path = jparams_str(js->params, JP_PATH);
@@ -222,5 +384,5 @@ jail_init(const struct jail_setup *js)
 	if (write(js->readyfd, "", 1) != 1)
 		_exit(1);
 	close(js->readyfd);
-	init_loop(jparams_bool(js->params, JP_PERSIST));
+	init_loop(js->ctlfd, jparams_bool(js->params, JP_PERSIST));
 }

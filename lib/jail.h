@@ -17,7 +17,8 @@ int	jail_release(const struct jail_entry *);
 /* The init of a jail, entered in the child that create() clones. */
 struct jail_setup {
 	const struct jparams	*params;
-	int			 readyfd;
+	int			 readyfd;	/* report: "" or a message */
+	int			 ctlfd;		/* listening control socket */
 };
 
 void	jail_init(const struct jail_setup *) __attribute__((noreturn));

@@ -8,27 +8,98 @@
 #include "param.h"
 
 /*
- * The parameter table.  The Linux meaning of each row:
+ * The parameter table, with the Linux meaning of each row:
  *   jid, name, path	the registry entry and the jail's root (pivot_root)
  *   host.hostname	the jail's UTS namespace
  *   persist		the init keeps the jail alive with no process in it
  *   mount.procfs	a proc instance for the jail's PID namespace
  *   stop.timeout	seconds jail -r waits after SIGTERM
+ *   securelevel, enforce_statfs, devfs_ruleset
+ *			accepted: what they restrict is out of a jail's reach
+ *			anyway (its own mount namespace, no devices, no
+ *			module loading, no immutable flags by default)
+ *   sysvmsg, sysvsem, sysvshm
+ *			the jail's IPC namespace (new), the host's (inherit),
+ *			or the family's system calls refused (disable)
+ *   allow.*		capabilities and seccomp rules, in confine.c
  *   command		run in the jail by jail -c (pseudo-parameter)
+ * Rows marked JPF_DEFAULTONLY ask for what Linux cannot give a jail
+ * safely; any value but the default is refused as not supported.
  */
+#define BOOL(n, d, f)	{ .name = (n), .type = JPT_BOOL, .dflt = (d), \
+			  .flags = (f) }
+#define INT(n, d, lo, hi, f) \
+			{ .name = (n), .type = JPT_INT, .dflt = (d), \
+			  .min = (lo), .max = (hi), .flags = (f) }
+#define JAILSYS(n)	{ .name = (n), .type = JPT_JAILSYS, \
+			  .dflt = "disable", .flags = JPF_CREATEONLY }
+
 const struct jparam_def jparam_table[JP_NPARAMS] = {
-	[JP_JID] = { "jid", JPT_INT, JPF_CREATEONLY, NULL, 1, INT_MAX, 0 },
-	[JP_NAME] = { "name", JPT_STRING, 0, NULL, 0, 0, 255 },
-	[JP_PATH] = { "path", JPT_STRING, JPF_CREATEONLY, NULL, 0, 0,
-	    PATH_MAX - 1 },
-	[JP_HOST_HOSTNAME] = { "host.hostname", JPT_STRING, 0, "", 0, 0,
-	    64 },
-	[JP_PERSIST] = { "persist", JPT_BOOL, 0, "false", 0, 0, 0 },
-	[JP_MOUNT_PROCFS] = { "mount.procfs", JPT_BOOL, JPF_CREATEONLY,
-	    "true", 0, 0, 0 },
-	[JP_STOP_TIMEOUT] = { "stop.timeout", JPT_INT, 0, "10", 0, INT_MAX,
-	    0 },
-	[JP_COMMAND] = { "command", JPT_LIST, JPF_PSEUDO, NULL, 0, 0, 0 },
+	[JP_JID] = INT("jid", NULL, 1, INT_MAX, JPF_CREATEONLY),
+	[JP_NAME] = { .name = "name", .type = JPT_STRING, .maxlen = 255 },
+	[JP_PATH] = { .name = "path", .type = JPT_STRING,
+	    .flags = JPF_CREATEONLY, .maxlen = PATH_MAX - 1 },
+	[JP_HOST_HOSTNAME] = { .name = "host.hostname", .type = JPT_STRING,
+	    .dflt = "", .maxlen = 64 },
+	[JP_PERSIST] = BOOL("persist", "false", 0),
+	[JP_MOUNT_PROCFS] = BOOL("mount.procfs", "true", JPF_CREATEONLY),
+	[JP_STOP_TIMEOUT] = INT("stop.timeout", "10", 0, INT_MAX, 0),
+	[JP_SECURELEVEL] = INT("securelevel", "-1", -1, 3, JPF_CREATEONLY),
+	[JP_ENFORCE_STATFS] = INT("enforce_statfs", "2", 0, 2,
+	    JPF_CREATEONLY),
+	[JP_DEVFS_RULESET] = INT("devfs_ruleset", "0", 0, 65535,
+	    JPF_CREATEONLY),
+	[JP_CHILDREN_MAX] = INT("children.max", "0", 0, INT_MAX,
+	    JPF_DEFAULTONLY),
+	[JP_SYSVMSG] = JAILSYS("sysvmsg"),
+	[JP_SYSVSEM] = JAILSYS("sysvsem"),
+	[JP_SYSVSHM] = JAILSYS("sysvshm"),
+	[JP_ALLOW_ADJTIME] = BOOL("allow.adjtime", "false", JPF_CREATEONLY),
+	[JP_ALLOW_CHFLAGS] = BOOL("allow.chflags", "false", JPF_CREATEONLY),
+	[JP_ALLOW_EXTATTR] = BOOL("allow.extattr", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_MLOCK] = BOOL("allow.mlock", "false", JPF_CREATEONLY),
+	[JP_ALLOW_MOUNT] = BOOL("allow.mount", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_DEVFS] = BOOL("allow.mount.devfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_FDESCFS] = BOOL("allow.mount.fdescfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_FUSEFS] = BOOL("allow.mount.fusefs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_LINPROCFS] = BOOL("allow.mount.linprocfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_LINSYSFS] = BOOL("allow.mount.linsysfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_NULLFS] = BOOL("allow.mount.nullfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_PROCFS] = BOOL("allow.mount.procfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_TMPFS] = BOOL("allow.mount.tmpfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_ZFS] = BOOL("allow.mount.zfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_NFSD] = BOOL("allow.nfsd", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_QUOTAS] = BOOL("allow.quotas", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_RAW_SOCKETS] = BOOL("allow.raw_sockets", "false",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_READ_MSGBUF] = BOOL("allow.read_msgbuf", "false",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_RESERVED_PORTS] = BOOL("allow.reserved_ports", "true",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_ROUTING] = BOOL("allow.routing", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_SET_HOSTNAME] = BOOL("allow.set_hostname", "true",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_SETAUDIT] = BOOL("allow.setaudit", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_SETTIME] = BOOL("allow.settime", "false", JPF_CREATEONLY),
+	[JP_ALLOW_SOCKET_AF] = BOOL("allow.socket_af", "false",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_SUSER] = BOOL("allow.suser", "true", JPF_CREATEONLY),
+	[JP_ALLOW_SYSVIPC] = BOOL("allow.sysvipc", "false", JPF_CREATEONLY),
+	[JP_ALLOW_UNPRIVILEGED_PROC_DEBUG] =
+	    BOOL("allow.unprivileged_proc_debug", "true", JPF_CREATEONLY),
+	[JP_ALLOW_VMM] = BOOL("allow.vmm", "false", JPF_DEFAULTONLY),
+	[JP_COMMAND] = { .name = "command", .type = JPT_LIST,
+	    .flags = JPF_PSEUDO },
 };
 
 /*
@@ -53,7 +124,8 @@ jparam_lookup(const char *name, enum jparam *idp, int *negp)
 	plen = (size_t)(last - name);
 	if (strncmp(last, "no", 2) == 0)
 		for (i = 0; i < JP_NPARAMS; i++) {
-			if (jparam_table[i].type != JPT_BOOL)
+			if (jparam_table[i].type != JPT_BOOL &&
+			    jparam_table[i].type != JPT_JAILSYS)
 				continue;
 			if (strncmp(name, jparam_table[i].name, plen) == 0 &&
 			    strcmp(last + 2, jparam_table[i].name + plen) == 0) {
@@ -88,6 +160,27 @@ parse_bool(const char *name, const char *value, int *bp)
 		return (0);
 	}
 	return (jb_errx(EINVAL, "%s: unknown boolean value \"%s\"", name,
+	    value));
+}
+
+/* disable, new or inherit, or 0, 1 or 2; empty (a bare name) is new. */
+static int
+parse_jailsys(const char *name, const char *value, const char **canonp)
+{
+	static const char *const names[] = { "disable", "new", "inherit" };
+	size_t i;
+
+	if (value == NULL || *value == '\0') {
+		*canonp = names[JAILSYS_NEW];
+		return (0);
+	}
+	for (i = 0; i < 3; i++)
+		if (strcmp(value, names[i]) == 0 ||
+		    (value[0] == (char)('0' + i) && value[1] == '\0')) {
+			*canonp = names[i];
+			return (0);
+		}
+	return (jb_errx(EINVAL, "%s: unknown jailsys value \"%s\"", name,
 	    value));
 }
 
@@ -176,6 +269,15 @@ jparams_set(struct jparams *jp, const char *name, const char *value)
 		snprintf(buf, sizeof(buf), "%lld", n);
 		value = buf;
 		break;
+	case JPT_JAILSYS:
+		if (neg && value != NULL)
+			return (jb_errx(EINVAL,
+			    "%s: value specified for a negated boolean", name));
+		if (neg)
+			value = "disable";
+		else if (parse_jailsys(name, value, &value) == -1)
+			return (-1);
+		break;
 	case JPT_STRING:
 	case JPT_LIST:
 		if (value == NULL)
@@ -250,7 +352,32 @@ jparams_int(const struct jparams *jp, enum jparam id)
 	const char *s;
 
 	s = jparams_str(jp, id);
+	if (s != NULL && jparam_table[id].type == JPT_JAILSYS)
+		return (strcmp(s, "inherit") == 0 ? JAILSYS_INHERIT :
+		    strcmp(s, "new") == 0 ? JAILSYS_NEW : JAILSYS_DISABLE);
 	return (s == NULL ? 0 : strtoll(s, NULL, 10));
+}
+
+/*
+ * Refuse what Linux cannot give: a JPF_DEFAULTONLY parameter set to
+ * anything but its default ("PARAM: not supported on Linux").
+ */
+int
+jparams_check_linux(const struct jparams *jp)
+{
+	const char *v;
+	int i;
+
+	for (i = 0; i < JP_NPARAMS; i++) {
+		if (!(jparam_table[i].flags & JPF_DEFAULTONLY) ||
+		    !jp->v[i].set)
+			continue;
+		v = jparams_str(jp, i);
+		if (v == NULL || strcmp(v, jparam_table[i].dflt) != 0)
+			return (jb_errx(ENOTSUP, "%s: not supported on Linux",
+			    jparam_table[i].name));
+	}
+	return (0);
 }
 
 /*

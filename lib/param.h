@@ -19,6 +19,41 @@ enum jparam {
 	JP_PERSIST,
 	JP_MOUNT_PROCFS,
 	JP_STOP_TIMEOUT,
+	JP_SECURELEVEL,
+	JP_ENFORCE_STATFS,
+	JP_DEVFS_RULESET,
+	JP_CHILDREN_MAX,
+	JP_SYSVMSG,
+	JP_SYSVSEM,
+	JP_SYSVSHM,
+	JP_ALLOW_ADJTIME,
+	JP_ALLOW_CHFLAGS,
+	JP_ALLOW_EXTATTR,
+	JP_ALLOW_MLOCK,
+	JP_ALLOW_MOUNT,
+	JP_ALLOW_MOUNT_DEVFS,
+	JP_ALLOW_MOUNT_FDESCFS,
+	JP_ALLOW_MOUNT_FUSEFS,
+	JP_ALLOW_MOUNT_LINPROCFS,
+	JP_ALLOW_MOUNT_LINSYSFS,
+	JP_ALLOW_MOUNT_NULLFS,
+	JP_ALLOW_MOUNT_PROCFS,
+	JP_ALLOW_MOUNT_TMPFS,
+	JP_ALLOW_MOUNT_ZFS,
+	JP_ALLOW_NFSD,
+	JP_ALLOW_QUOTAS,
+	JP_ALLOW_RAW_SOCKETS,
+	JP_ALLOW_READ_MSGBUF,
+	JP_ALLOW_RESERVED_PORTS,
+	JP_ALLOW_ROUTING,
+	JP_ALLOW_SET_HOSTNAME,
+	JP_ALLOW_SETAUDIT,
+	JP_ALLOW_SETTIME,
+	JP_ALLOW_SOCKET_AF,
+	JP_ALLOW_SUSER,
+	JP_ALLOW_SYSVIPC,
+	JP_ALLOW_UNPRIVILEGED_PROC_DEBUG,
+	JP_ALLOW_VMM,
 	JP_COMMAND,
 	JP_NPARAMS
 };
@@ -27,12 +62,19 @@ enum jptype {
 	JPT_BOOL,
 	JPT_INT,
 	JPT_STRING,
-	JPT_LIST
+	JPT_LIST,
+	JPT_JAILSYS	/* disable, new or inherit */
 };
+
+/* The values of a JPT_JAILSYS parameter, as jparams_int() returns them. */
+#define JAILSYS_DISABLE	0
+#define JAILSYS_NEW	1
+#define JAILSYS_INHERIT	2
 
 /* Flag bits of a table row. */
 #define JPF_PSEUDO	0x01	/* jail(8) only: not stored, not listed */
 #define JPF_CREATEONLY	0x02	/* fixed once the jail exists */
+#define JPF_DEFAULTONLY	0x04	/* Linux can give only the default */
 
 struct jparam_def {
 	const char	*name;
@@ -60,6 +102,7 @@ int	 jparams_set(struct jparams *, const char *, const char *);
 int	 jparams_set_arg(struct jparams *, const char *);
 int	 jparams_set_argv(struct jparams *, enum jparam, char *const *);
 int	 jparams_isset(const struct jparams *, enum jparam);
+int	 jparams_check_linux(const struct jparams *);
 const char *jparams_str(const struct jparams *, enum jparam);
 int	 jparams_bool(const struct jparams *, enum jparam);
 long long jparams_int(const struct jparams *, enum jparam);

@@ -158,3 +158,28 @@ proc_wait_forward(pid_t pid)
 		kill(pid, si.si_signo);
 	}
 }
+
+/*
+ * Close every descriptor but the ones in keep (at most a few), stdio
+ * included: what a process entering a jail must not carry in.
+ */
+void
+proc_close_fds(const int *keep, size_t n)
+{
+	unsigned int from, to;
+	size_t i;
+
+	for (from = 0;; from = to + 1) {
+		/* The next kept descriptor at or above from. */
+		to = ~0U;
+		for (i = 0; i < n; i++)
+			if (keep[i] >= 0 && (unsigned int)keep[i] >= from &&
+			    (unsigned int)keep[i] < to)
+				to = (unsigned int)keep[i];
+		if (to > from)
+			syscall(SYS_close_range, from, to == ~0U ? ~0U : to - 1,
+			    0);
+		if (to == ~0U)
+			break;
+	}
+}

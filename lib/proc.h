@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include <signal.h>
+#include <stddef.h>
 
 int	proc_starttime(pid_t, unsigned long long *);
 int	proc_pidfd(pid_t, unsigned long long);
@@ -15,5 +16,6 @@ int	proc_wait_exit(int, int);
 void	proc_raise_status(int);
 void	proc_forward_block(sigset_t *);
 int	proc_wait_forward(pid_t);
+void	proc_close_fds(const int *, size_t);
 
 #endif

@@ -21,6 +21,7 @@
 #define LOCK_FILE	REGISTRY_DIR "/.lock"
 #define PARAMS_FILE	"params"
 #define INIT_FILE	"init"
+#define CONTROL_FILE	"control"
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
 
 static int	 jid_parse(const char *);
@@ -134,6 +135,9 @@ entry_clear(const char *dir)
 	    PARAMS_FILE);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, INIT_FILE);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
+	    CONTROL_FILE);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, dir);
 	if (rmdir(path) == -1 && errno != ENOENT)
@@ -297,11 +301,54 @@ params_text(const struct jparams *jp)
 }
 
 /*
- * Publish an entry: write params and init into .new.<jid>, then rename it
- * to <jid> in one step.
+ * Start an entry, invisible to readers: the directory .new.<jid>, where
+ * the init's control socket is bound before the entry is published.
  */
 int
-registry_add(int jid, const struct jparams *jp, pid_t pid,
+registry_prepare(int jid)
+{
+	char tmp[64], path[PATH_MAX];
+
+	snprintf(tmp, sizeof(tmp), ".new.%d", jid);
+	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, tmp);
+	entry_clear(tmp);
+	if (mkdir(path, 0700) == -1)
+		return (jb_err(errno, "%s", path));
+	return (0);
+}
+
+/* Throw away an entry that was prepared but not published. */
+void
+registry_discard(int jid)
+{
+	char tmp[64];
+
+	snprintf(tmp, sizeof(tmp), ".new.%d", jid);
+	entry_clear(tmp);
+}
+
+/*
+ * The path of a jail's control socket: in the prepared entry while it is
+ * being created (published 0), in the entry itself afterwards.
+ */
+int
+registry_control_path(int jid, int published, char *buf, size_t len)
+{
+	int n;
+
+	n = snprintf(buf, len, "%s/%s%d/%s", REGISTRY_DIR,
+	    published ? "" : ".new.", jid, CONTROL_FILE);
+	if (n < 0 || (size_t)n >= len)
+		return (jb_errx(ENAMETOOLONG, "control socket path"));
+	return (0);
+}
+
+/*
+ * Publish a prepared entry: write params and init into .new.<jid>, then
+ * rename it to <jid> in one step.
+ */
+int
+registry_publish(int jid, const struct jparams *jp, pid_t pid,
     unsigned long long start)
 {
 	char tmp[64], final[PATH_MAX], path[PATH_MAX], line[64], *text;
@@ -313,18 +360,13 @@ registry_add(int jid, const struct jparams *jp, pid_t pid,
 	snprintf(line, sizeof(line), "%d %llu\n", (int)pid, start);
 	if ((text = params_text(jp)) == NULL)
 		return (jb_err(ENOMEM, "malloc"));
-	entry_clear(tmp);
 	rc = -1;
-	if (mkdir(path, 0700) == -1)
-		jb_err(errno, "%s", path);
-	else if (file_write(tmp, PARAMS_FILE, text) == 0 &&
+	if (file_write(tmp, PARAMS_FILE, text) == 0 &&
 	    file_write(tmp, INIT_FILE, line) == 0) {
 		if ((rc = rename(path, final)) == -1)
 			jb_err(errno, "%s", final);
 	}
 	free(text);
-	if (rc == -1)
-		entry_clear(tmp);
 	return (rc);
 }
 

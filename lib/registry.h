@@ -26,7 +26,11 @@ int	registry_lock(void);
 void	registry_unlock(int);
 int	registry_reap(void);
 int	registry_alloc(const struct jparams *, int *);
-int	registry_add(int, const struct jparams *, pid_t, unsigned long long);
+int	registry_prepare(int);
+void	registry_discard(int);
+int	registry_control_path(int, int, char *, size_t);
+int	registry_publish(int, const struct jparams *, pid_t,
+	    unsigned long long);
 int	registry_remove(int);
 int	registry_load(int, struct jail_entry *);
 int	registry_find(const char *, struct jail_entry *, int);

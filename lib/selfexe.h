@@ -1,0 +1,13 @@
+/*
+ * The jailbox executable is never reachable from a jail: jail and jexec
+ * run from a sealed in-memory copy of themselves, so /proc/PID/exe of any
+ * jailbox process names a file nobody can write (the runc CVE-2019-5736
+ * attack on the host binary).
+ */
+#ifndef JB_SELFEXE_H
+#define JB_SELFEXE_H
+
+int	selfexe_sealed(void);
+int	selfexe_reexec(char *const [], char *const []);
+
+#endif
