@@ -9,11 +9,12 @@ PREFIX	= /usr/local
 BINDIR	= $(PREFIX)/sbin
 MANDIR	= $(PREFIX)/share/man
 
-APPLETS	= jail jexec jls
-LIBSRC	= lib/cgroup.c lib/confine.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
+APPLETS	= jail jattach jexec jls
+LIBSRC	= lib/cgroup.c lib/confine.c lib/console.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
 	  lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
 	  lib/selfexe.c
-APPSRC	= applets/main.c applets/jail.c applets/jexec.c applets/jls.c
+APPSRC	= applets/main.c applets/jail.c applets/jattach.c applets/jexec.c \
+	  applets/jls.c
 LIBOBJ	= $(LIBSRC:%.c=build/%.o)
 APPOBJ	= $(APPSRC:%.c=build/%.o)
 MAN8	= man/jail.8 man/jexec.8 man/jls.8 man/jailbox.8

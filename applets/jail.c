@@ -121,7 +121,8 @@ jail_cmd_create(int argc, char **argv, int iflag, int notes)
 	if (notes & NOTE_VERBOSE)
 		printf("%s: created\n", name);
 	fflush(stdout);
-	if (cmd == NULL)
+	/* On a console, the init runs the command: jattach reaches it. */
+	if (cmd == NULL || jparams_bool(&je.params, JP_CONSOLE))
 		return (0);
 
 	rc = 0;

@@ -31,6 +31,7 @@ struct applet {
 /* Sorted by name. */
 static const struct applet applets[] = {
 	{ "jail",	jail_main,	1 },
+	{ "jattach",	jattach_main,	0 },
 	{ "jexec",	jexec_main,	1 },
 	{ "jls",	jls_main,	0 },
 };

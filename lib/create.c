@@ -278,6 +278,8 @@ create_validate(struct jparams *jp)
 		return (jb_err(ENOTDIR, "path %s", path));
 	if (!jparams_bool(jp, JP_PERSIST) && !jparams_isset(jp, JP_COMMAND))
 		return (jb_errx(EINVAL, "new jail must persist or attach"));
+	if (jparams_bool(jp, JP_CONSOLE) && !jparams_isset(jp, JP_COMMAND))
+		return (jb_errx(EINVAL, "console: no command to run on it"));
 	if (jparams_check_linux(jp) == -1 || confine_check(jp) == -1)
 		return (-1);
 	return (jparams_set(jp, "path", real));

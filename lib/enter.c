@@ -9,6 +9,7 @@
  * waits, and dies the way the command died, so the caller sees the
  * command's own status.  Failures before exec come back on a pipe.
  */
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -28,6 +29,7 @@
 
 #include "cgroup.h"
 #include "confine.h"
+#include "console.h"
 #include "errmsg.h"
 #include "jail.h"
 #include "proc.h"
@@ -51,7 +53,6 @@ static void	enter_command(const struct enter_ctx *)
 		    __attribute__((noreturn));
 static void	enter_carrier(const struct enter_ctx *)
 		    __attribute__((noreturn));
-static int	enter_send_listener(int, int);
 
 static void
 enter_fail(int errfd)
@@ -95,31 +96,6 @@ enter_command(const struct enter_ctx *ec)
 	enter_fail(ec->errfd);
 }
 
-/* Give the jail's init the listener of our seccomp filter. */
-static int
-enter_send_listener(int ctlfd, int fd)
-{
-	char cbuf[CMSG_SPACE(sizeof(int))], byte = 0;
-	struct iovec iov = { &byte, 1 };
-	struct cmsghdr *cm;
-	struct msghdr msg;
-
-	memset(&msg, 0, sizeof(msg));
-	memset(cbuf, 0, sizeof(cbuf));
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = cbuf;
-	msg.msg_controllen = sizeof(cbuf);
-	cm = CMSG_FIRSTHDR(&msg);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	if (sendmsg(ctlfd, &msg, MSG_NOSIGNAL) != 1)
-		return (jb_err(errno, "the jail's init"));
-	return (0);
-}
-
 /*
  * The carrier: join the jail's cgroup and namespaces, load the jail's
  * seccomp filter and hand its listener to the init, fork the command,
@@ -146,7 +122,8 @@ enter_carrier(const struct enter_ctx *ec)
 	if (confine_seccomp(ec->params, &notifyfd) == -1)
 		enter_fail(ec->errfd);
 	if (notifyfd >= 0) {
-		if (enter_send_listener(ec->ctlfd, notifyfd) == -1)
+		if (console_send_fd(ec->ctlfd, CONSOLE_LISTENER, notifyfd) ==
+		    -1)
 			enter_fail(ec->errfd);
 		close(notifyfd);
 	}
@@ -163,26 +140,39 @@ enter_carrier(const struct enter_ctx *ec)
 	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
 }
 
-/* A connection to the jail's control socket. */
-static int
-enter_connect(int jid)
+/*
+ * From the jail's init, already inside every namespace: start the console
+ * program on the console's slave, as the leader of a session whose
+ * controlling terminal it is, confined exactly like a command jexec
+ * runs.  Its seccomp listener comes back to the init over sock.
+ */
+pid_t
+jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
+    int sock)
 {
-	struct sockaddr_un sun;
-	int fd;
+	struct enter_ctx ec;
+	int notifyfd, fd;
+	pid_t pid;
 
-	memset(&sun, 0, sizeof(sun));
-	sun.sun_family = AF_UNIX;
-	if (registry_control_path(jid, 1, sun.sun_path,
-	    sizeof(sun.sun_path)) == -1)
-		return (-1);
-	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
-		return (jb_err(errno, "socket"));
-	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
-		jb_err(errno, "%s", sun.sun_path);
-		close(fd);
-		return (-1);
-	}
-	return (fd);
+	if ((pid = fork()) != 0)
+		return (pid == -1 ? jb_err(errno, "fork") : pid);
+	memset(&ec, 0, sizeof(ec));
+	ec.params = jp;
+	ec.argv = argv;
+	ec.errfd = 2;
+	/* The init has no stdio: the slave may sit on 0, 1 or 2. */
+	if ((slave = fcntl(slave, F_DUPFD_CLOEXEC, 3)) == -1 ||
+	    setsid() == -1 || ioctl(slave, TIOCSCTTY, 0) == -1)
+		_exit(127);
+	for (fd = 0; fd < 3; fd++)
+		if (dup2(slave, fd) == -1)
+			_exit(127);
+	if (confine_seccomp(jp, &notifyfd) == -1)
+		enter_fail(2);
+	if (notifyfd >= 0 &&
+	    console_send_fd(sock, CONSOLE_LISTENER, notifyfd) == -1)
+		enter_fail(2);
+	enter_command(&ec);
 }
 
 /*
@@ -215,7 +205,7 @@ jail_run(const struct jail_entry *je, char *const argv[], int *statusp)
 		jb_err(errno, "%s", path);
 		goto fail;
 	}
-	if ((ec.ctlfd = enter_connect(je->jid)) == -1)
+	if ((ec.ctlfd = registry_control_connect(je->jid)) == -1)
 		goto fail;
 	if (pipe2(errp, O_CLOEXEC) == -1) {
 		jb_err(errno, "pipe");

@@ -34,6 +34,7 @@
 #include <seccomp.h>
 
 #include "confine.h"
+#include "console.h"
 #include "errmsg.h"
 #include "jail.h"
 #include "mount.h"
@@ -43,12 +44,14 @@ static void	init_fail(int) __attribute__((noreturn));
 static int	init_mounts(const char *, int);
 static int	init_pivot(const char *);
 static int	init_loopback(void);
-static void	init_loop(int, int) __attribute__((noreturn));
+static void	init_loop(int, int, struct console *, int)
+		    __attribute__((noreturn));
 static void	init_nothing(int);
-static int	init_accept(int);
+static int	init_accept(int, int *);
 static void	init_notify(int);
 static int	init_caller_privileged(pid_t);
-static void	init_signal(int, int);
+static void	init_signal(int, int, struct console *);
+static int	init_console(const struct jparams *, struct console *, int *);
 
 /* Report why the jail could not be built to jail -c, and give up. */
 static void
@@ -139,37 +142,31 @@ init_nothing(int sig)
 }
 
 /*
- * Take a seccomp listener from a connection on the control socket: jexec
- * sends the listener of the filter it loaded, so that this init answers
- * the jailed process's sethostname and setdomainname.  Only root can
- * reach the socket; the sender is checked all the same.
+ * A connection on the control socket: jexec sends the listener of the
+ * seccomp filter it loaded, so that this init answers its sethostname and
+ * setdomainname; jattach asks to be a console client.  Only root can
+ * reach the socket; the sender is checked all the same.  Returns the
+ * listener, or the connection with *attachp set, or -1.
  */
 static int
-init_accept(int ctlfd)
+init_accept(int ctlfd, int *attachp)
 {
-	char cbuf[CMSG_SPACE(sizeof(int))], byte;
-	struct iovec iov = { &byte, 1 };
-	struct msghdr msg;
-	struct cmsghdr *cm;
 	struct ucred cred;
 	socklen_t len;
 	int conn, fd;
 
+	*attachp = 0;
 	if ((conn = accept4(ctlfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return (-1);
-	fd = -1;
 	len = sizeof(cred);
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = cbuf;
-	msg.msg_controllen = sizeof(cbuf);
+	fd = -1;
 	if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
-	    cred.uid == 0 && recvmsg(conn, &msg, MSG_CMSG_CLOEXEC) > 0 &&
-	    (cm = CMSG_FIRSTHDR(&msg)) != NULL &&
-	    cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
-	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
-		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	    cred.uid == 0)
+		fd = console_recv_fd(conn);
+	if (fd == -2) {
+		*attachp = 1;
+		return (conn);
+	}
 	close(conn);
 	return (fd);
 }
@@ -256,21 +253,24 @@ init_notify(int fd)
 
 /*
  * What a signal asks of the init: SIGTERM (jail -r) is passed to every
- * jailed process; SIGCHLD reaps; after either SIGCHLD or SIGUSR1, a jail
- * that does not persist ends once nothing else runs in it.
+ * jailed process; SIGCHLD reaps, noting the console program's end; after
+ * either SIGCHLD or SIGUSR1, a jail that does not persist ends once
+ * nothing else runs in it.
  */
 static void
-init_signal(int sig, int persist)
+init_signal(int sig, int persist, struct console *co)
 {
 	int status;
+	pid_t pid;
 
 	switch (sig) {
 	case SIGTERM:
 		kill(-1, SIGTERM);
 		break;
 	case SIGCHLD:
-		while (waitpid(-1, &status, WNOHANG) > 0)
-			;
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+			if (co->pid != 0 && pid == co->pid)
+				console_exited(co, status);
 		/* FALLTHROUGH */
 	case SIGUSR1:
 		if (!persist && kill(-1, 0) == -1 && errno == ESRCH)
@@ -279,21 +279,66 @@ init_signal(int sig, int persist)
 	}
 }
 
+/* What each descriptor the init polls is. */
+enum watch {
+	W_SIGNALS,	/* its signalfd */
+	W_CONTROL,	/* the control socket */
+	W_CONSOLE,	/* the console's master */
+	W_LISTENER,	/* a seccomp listener */
+	W_CLIENT	/* a jattach connection */
+};
+
+struct watches {
+	struct pollfd	*pfds;
+	enum watch	*kinds;
+	nfds_t		 n;
+};
+
+static void
+watch_add(struct watches *w, int fd, enum watch kind)
+{
+	struct pollfd *p;
+	enum watch *k;
+
+	p = reallocarray(w->pfds, w->n + 1, sizeof(*p));
+	if (p != NULL)
+		w->pfds = p;
+	k = reallocarray(w->kinds, w->n + 1, sizeof(*k));
+	if (k != NULL)
+		w->kinds = k;
+	if (p == NULL || k == NULL) {
+		close(fd);
+		return;
+	}
+	w->pfds[w->n].fd = fd;
+	w->pfds[w->n].events = POLLIN;
+	w->pfds[w->n].revents = 0;
+	w->kinds[w->n++] = kind;
+}
+
+static void
+watch_del(struct watches *w, nfds_t i)
+{
+	w->pfds[i] = w->pfds[--w->n];
+	w->kinds[i] = w->kinds[w->n];
+}
+
 /*
  * Serve the jail until it ends.  A PID namespace's init only receives the
  * signals it handles, so each one gets a handler, and is then read from a
- * signalfd along with the control socket and the seccomp listeners.
+ * signalfd along with the control socket, the console, its clients and
+ * the seccomp listeners.
  */
 static void
-init_loop(int ctlfd, int persist)
+init_loop(int ctlfd, int persist, struct console *co, int listener)
 {
 	static const int sigs[] = { SIGCHLD, SIGTERM, SIGUSR1 };
 	struct signalfd_siginfo si;
-	struct pollfd *pfds, *npfds;
+	struct watches w = { NULL, NULL, 0 };
 	struct sigaction sa;
 	sigset_t set;
-	nfds_t n, i;
-	int fd;
+	nfds_t i;
+	int fd, attach;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = init_nothing;
@@ -302,40 +347,91 @@ init_loop(int ctlfd, int persist)
 		sigaction(sigs[i], &sa, NULL);
 		sigaddset(&set, sigs[i]);
 	}
-	if ((pfds = calloc(2, sizeof(*pfds))) == NULL)
-		_exit(1);
-	pfds[0].fd = signalfd(-1, &set, SFD_CLOEXEC);
-	pfds[1].fd = ctlfd;
-	pfds[0].events = pfds[1].events = POLLIN;
-	n = 2;
+	watch_add(&w, signalfd(-1, &set, SFD_CLOEXEC), W_SIGNALS);
+	watch_add(&w, ctlfd, W_CONTROL);
+	if (co->master != -1)
+		watch_add(&w, co->master, W_CONSOLE);
+	if (listener != -1)
+		watch_add(&w, listener, W_LISTENER);
 	for (;;) {
-		if (poll(pfds, n, -1) == -1)
+		if (poll(w.pfds, w.n, -1) == -1)
 			continue;
-		if ((pfds[0].revents & POLLIN) &&
-		    read(pfds[0].fd, &si, sizeof(si)) == sizeof(si))
-			init_signal((int)si.ssi_signo, persist);
-		if ((pfds[1].revents & POLLIN) &&
-		    (fd = init_accept(ctlfd)) >= 0) {
-			npfds = reallocarray(pfds, n + 1, sizeof(*pfds));
-			if (npfds == NULL)
-				close(fd);
-			else {
-				pfds = npfds;
-				pfds[n].fd = fd;
-				pfds[n].events = POLLIN;
-				pfds[n++].revents = 0;
-			}
-		}
-		for (i = 2; i < n; i++) {
-			if (pfds[i].revents & POLLIN)
-				init_notify(pfds[i].fd);
-			/* Every process under that filter is gone. */
-			if (pfds[i].revents & (POLLHUP | POLLERR | POLLNVAL)) {
-				close(pfds[i].fd);
-				pfds[i--] = pfds[--n];
+		for (i = 0; i < w.n; i++) {
+			if (w.pfds[i].revents == 0)
+				continue;
+			switch (w.kinds[i]) {
+			case W_SIGNALS:
+				if (read(w.pfds[i].fd, &si, sizeof(si)) ==
+				    sizeof(si))
+					init_signal((int)si.ssi_signo, persist,
+					    co);
+				break;
+			case W_CONTROL:
+				fd = init_accept(ctlfd, &attach);
+				if (fd >= 0 && attach) {
+					console_attach(co, fd);
+					if (co->master != -1)
+						watch_add(&w, fd, W_CLIENT);
+				} else if (fd >= 0)
+					watch_add(&w, fd, W_LISTENER);
+				break;
+			case W_CONSOLE:
+				console_output(co);
+				/* No program has the slave open: stop. */
+				if (w.pfds[i].revents & POLLHUP)
+					w.pfds[i].events = 0;
+				break;
+			case W_LISTENER:
+				if (w.pfds[i].revents & POLLIN)
+					init_notify(w.pfds[i].fd);
+				/* Every process under that filter is gone. */
+				if (w.pfds[i].revents &
+				    (POLLHUP | POLLERR | POLLNVAL)) {
+					close(w.pfds[i].fd);
+					watch_del(&w, i--);
+				}
+				break;
+			case W_CLIENT:
+				if (!(w.pfds[i].revents & POLLIN) ||
+				    console_input(co, w.pfds[i].fd) == -1) {
+					console_drop(co, w.pfds[i].fd);
+					watch_del(&w, i--);
+				}
+				break;
 			}
 		}
 	}
+}
+
+/*
+ * Open the console and start command on it; the program's seccomp
+ * listener comes back on a socket pair, as jexec's come on the control
+ * socket.
+ */
+static int
+init_console(const struct jparams *jp, struct console *co, int *listenerp)
+{
+	int slave, sp[2];
+
+	if (console_open(co, (size_t)jparams_int(jp, JP_CONSOLE_BUFFER),
+	    &slave) == -1)
+		return (-1);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1) {
+		close(slave);
+		return (jb_err(errno, "socketpair"));
+	}
+	co->pid = jail_console_spawn(jp, jp->v[JP_COMMAND].items, slave,
+	    sp[1]);
+	close(slave);
+	close(sp[1]);
+	if (co->pid == -1) {
+		close(sp[0]);
+		return (-1);
+	}
+	/* Nothing (-1) when the program failed before its filter. */
+	*listenerp = console_recv_fd(sp[0]);
+	close(sp[0]);
+	return (0);
 }
 
 /*
@@ -347,8 +443,9 @@ void
 jail_init(const struct jail_setup *js)
 {
 	const char *path, *host;
+	struct console co;
 	sigset_t set;
-	int keep[2];
+	int keep[2], listener;
 
 	/*
 	 * 1: own session, no descriptor of the caller but the report pipe
@@ -380,9 +477,17 @@ jail_init(const struct jail_setup *js)
 	if (init_loopback() == -1 || init_pivot(path) == -1)
 		init_fail(js->readyfd);
 
-	/* 3: the jail is built. */
+	/* 3: the console, and the program that runs on it. */
+	listener = -1;
+	co.master = -1;
+	if (jparams_bool(js->params, JP_CONSOLE) &&
+	    init_console(js->params, &co, &listener) == -1)
+		init_fail(js->readyfd);
+
+	/* 4: the jail is built. */
 	if (write(js->readyfd, "", 1) != 1)
 		_exit(1);
 	close(js->readyfd);
-	init_loop(js->ctlfd, jparams_bool(js->params, JP_PERSIST));
+	init_loop(js->ctlfd, jparams_bool(js->params, JP_PERSIST), &co,
+	    listener);
 }

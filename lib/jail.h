@@ -13,6 +13,7 @@ int	jail_create(struct jparams *, struct jail_entry *);
 int	jail_run(const struct jail_entry *, char *const [], int *);
 int	jail_remove(const struct jail_entry *, int);
 int	jail_release(const struct jail_entry *);
+pid_t	jail_console_spawn(const struct jparams *, char *const [], int, int);
 
 /* The init of a jail, entered in the child that create() clones. */
 struct jail_setup {

@@ -14,6 +14,10 @@
  *   persist		the init keeps the jail alive with no process in it
  *   mount.procfs	a proc instance for the jail's PID namespace
  *   stop.timeout	seconds jail -r waits after SIGTERM
+ *   console, console.buffer
+ *			a pseudo-terminal of the jail's own held by its init,
+ *			command runs on it; the bytes of output kept for
+ *			jattach to replay
  *   securelevel, enforce_statfs, devfs_ruleset
  *			accepted: what they restrict is out of a jail's reach
  *			anyway (its own mount namespace, no devices, no
@@ -44,6 +48,9 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	[JP_PERSIST] = BOOL("persist", "false", 0),
 	[JP_MOUNT_PROCFS] = BOOL("mount.procfs", "true", JPF_CREATEONLY),
 	[JP_STOP_TIMEOUT] = INT("stop.timeout", "10", 0, INT_MAX, 0),
+	[JP_CONSOLE] = BOOL("console", "false", JPF_CREATEONLY),
+	[JP_CONSOLE_BUFFER] = INT("console.buffer", "65536", 4096,
+	    16 * 1024 * 1024, JPF_CREATEONLY),
 	[JP_SECURELEVEL] = INT("securelevel", "-1", -1, 3, JPF_CREATEONLY),
 	[JP_ENFORCE_STATFS] = INT("enforce_statfs", "2", 0, 2,
 	    JPF_CREATEONLY),

@@ -1,6 +1,8 @@
 #include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 
 #include <ctype.h>
 #include <dirent.h>
@@ -341,6 +343,28 @@ registry_control_path(int jid, int published, char *buf, size_t len)
 	if (n < 0 || (size_t)n >= len)
 		return (jb_errx(ENAMETOOLONG, "control socket path"));
 	return (0);
+}
+
+/* A connection to a jail's control socket, to talk to its init. */
+int
+registry_control_connect(int jid)
+{
+	struct sockaddr_un sun;
+	int fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (registry_control_path(jid, 1, sun.sun_path,
+	    sizeof(sun.sun_path)) == -1)
+		return (-1);
+	if ((fd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) == -1)
+		return (jb_err(errno, "socket"));
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		jb_err(errno, "%s", sun.sun_path);
+		close(fd);
+		return (-1);
+	}
+	return (fd);
 }
 
 /*

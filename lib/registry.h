@@ -29,6 +29,7 @@ int	registry_alloc(const struct jparams *, int *);
 int	registry_prepare(int);
 void	registry_discard(int);
 int	registry_control_path(int, int, char *, size_t);
+int	registry_control_connect(int);
 int	registry_publish(int, const struct jparams *, pid_t,
 	    unsigned long long);
 int	registry_remove(int);
