@@ -17,7 +17,7 @@ APPSRC	= applets/main.c applets/jail.c applets/jattach.c applets/jexec.c \
 	  applets/jls.c
 LIBOBJ	= $(LIBSRC:%.c=build/%.o)
 APPOBJ	= $(APPSRC:%.c=build/%.o)
-MAN8	= man/jail.8 man/jexec.8 man/jls.8 man/jailbox.8
+MAN8	= man/jail.8 man/jattach.8 man/jexec.8 man/jls.8 man/jailbox.8
 MAN5	= man/jail.conf.5
 
 DEPS	= gcc make libcap-dev libbsd-dev libseccomp-dev
@@ -49,7 +49,7 @@ build/tests/probe: tests/probe.c
 	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	    -o $@ tests/probe.c
 
-TESTPROGS = jailbox_test jail_test jexec_test jls_test escape_test
+TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test
 testprogs: build/jailbox build/tests/lib_test build/tests/probe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/

@@ -19,6 +19,7 @@
 #include "applets.h"
 #include "../lib/console.h"
 #include "../lib/errmsg.h"
+#include "../lib/jail.h"
 #include "../lib/registry.h"
 
 #define ESCAPE_DEFAULT	0x1d	/* ^] */
@@ -197,6 +198,9 @@ jattach_main(int argc, char **argv)
 			    n == 1 + (ssize_t)sizeof(status)) {
 				memcpy(&status, buf + 1, sizeof(status));
 				restore();
+				/* As jail -c after its command: no persist, no jail. */
+				if (jail_release(&je) == -1)
+					warnx("%s: %s", name, jb_errmsg);
 				if (!quiet)
 					warnx("%s: console program %s %d", name,
 					    WIFSIGNALED(status) ?

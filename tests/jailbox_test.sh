@@ -23,7 +23,7 @@ list_prints_applets_head()
 }
 list_prints_applets_body()
 {
-	atf_check -s exit:0 -o inline:'jail\njexec\njls\n' -e empty \
+	atf_check -s exit:0 -o inline:'jail\njattach\njexec\njls\n' -e empty \
 	    "$JAILBOX" --list
 }
 
@@ -134,8 +134,8 @@ install_makes_working_links_body()
 	self=$(readlink -f "$JAILBOX")
 	mkdir bin || atf_fail "mkdir"
 	atf_check -s exit:0 -o empty -e empty "$JAILBOX" --install bin
-	atf_check -o inline:'jail\njexec\njls\n' ls bin
-	for a in jail jexec jls; do
+	atf_check -o inline:'jail\njattach\njexec\njls\n' ls bin
+	for a in jail jattach jexec jls; do
 		[ -L "bin/$a" ] || atf_fail "bin/$a is not a symbolic link"
 		atf_check -o inline:"$self\\n" readlink "bin/$a"
 	done
@@ -159,7 +159,7 @@ install_replaces_existing_files_body()
 	echo old > bin/jls
 	ln -s /nonexistent bin/jexec
 	atf_check -s exit:0 -o empty -e empty "$JAILBOX" --install bin
-	for a in jail jexec jls; do
+	for a in jail jattach jexec jls; do
 		atf_check -o inline:"$self\\n" readlink "bin/$a"
 	done
 }
@@ -221,7 +221,7 @@ usage_matches_synopsis_head()
 usage_matches_synopsis_body()
 {
 	man=$JB_BUILD/../man
-	for a in jail jexec jls jailbox; do
+	for a in jail jattach jexec jls jailbox; do
 		mandoc -Tascii "$man/$a.8" | col -bx |
 		    sed -n '/^SYNOPSIS/,/^DESCRIPTION/p' | sed '1d;$d' |
 		    jb_words > synopsis.$a
