@@ -377,9 +377,12 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 				break;
 			case W_CONSOLE:
 				console_output(co);
-				/* No program has the slave open: stop. */
+				/*
+				 * No process has the slave open, and none can
+				 * open it again: the ring keeps what was said.
+				 */
 				if (w.pfds[i].revents & POLLHUP)
-					w.pfds[i].events = 0;
+					watch_del(&w, i--);
 				break;
 			case W_LISTENER:
 				if (w.pfds[i].revents & POLLIN)

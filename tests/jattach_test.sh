@@ -518,6 +518,31 @@ persistent_jail_outlives_program_cleanup()
 	jb_cleanup
 }
 
+atf_test_case init_idle_after_program cleanup
+init_idle_after_program_head()
+{
+	atf_set descr "once the console program of a persistent jail has" \
+	    "ended, the init waits instead of spinning on the hung-up console"
+	atf_set require.user root
+}
+init_idle_after_program_body()
+{
+	n=$(jb_name idle)
+	jb_console "$n" persist command=/bin/echo said
+	atf_check -s exit:0 -o inline:'said\r\n' -e ignore \
+	    "$JATTACH" "$n" < /dev/null
+	pid=$(jb_init_pid "$(jb_jid "$n")")
+	sleep 1
+	# utime + stime in clock ticks: a spinning init takes about one
+	# second's worth (100) here; an idle one none.
+	ticks=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat")
+	[ "$ticks" -lt 30 ] || atf_fail "the init used $ticks ticks while idle"
+}
+init_idle_after_program_cleanup()
+{
+	jb_cleanup
+}
+
 atf_test_case detach_with_default_escape cleanup
 detach_with_default_escape_head()
 {
@@ -727,6 +752,7 @@ atf_init_test_cases()
 	atf_add_test_case nonpersistent_jail_ends_with_program
 	atf_add_test_case nonpersistent_jail_leaves_nothing
 	atf_add_test_case persistent_jail_outlives_program
+	atf_add_test_case init_idle_after_program
 	atf_add_test_case command_not_found_on_console
 	atf_add_test_case detach_with_default_escape
 	atf_add_test_case detach_with_custom_escape
