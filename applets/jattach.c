@@ -20,6 +20,7 @@
 #include "../lib/console.h"
 #include "../lib/errmsg.h"
 #include "../lib/jail.h"
+#include "../lib/proc.h"
 #include "../lib/registry.h"
 
 #define ESCAPE_DEFAULT	0x1d	/* ^] */
@@ -94,7 +95,7 @@ jattach_main(int argc, char **argv)
 	struct pollfd pfd[3];
 	struct termios t;
 	const char *name;
-	int ch, quiet, esc, sock, tty, status, done;
+	int ch, quiet, esc, sock, tty, status, done, pidfd;
 	sigset_t set;
 	ssize_t n, i;
 
@@ -198,7 +199,17 @@ jattach_main(int argc, char **argv)
 			    n == 1 + (ssize_t)sizeof(status)) {
 				memcpy(&status, buf + 1, sizeof(status));
 				restore();
-				/* As jail -c after its command: no persist, no jail. */
+				/*
+				 * As jail -c after its command: no persist, no
+				 * jail.  The init ends such a jail itself once
+				 * every client is told: give it the time to.
+				 */
+				if (!jparams_bool(&je.params, JP_PERSIST) &&
+				    (pidfd = proc_pidfd(je.init_pid,
+				    je.init_start)) != -1) {
+					proc_wait_exit(pidfd, 2000);
+					close(pidfd);
+				}
 				if (jail_release(&je) == -1)
 					warnx("%s: %s", name, jb_errmsg);
 				if (!quiet)
