@@ -494,13 +494,6 @@ dead_jail_not_found_body()
 }
 dead_jail_not_found_cleanup()
 {
-	# A dead jail is not listed, so jb_cleanup does not see it.
-	if [ -f dead-jid ]; then
-		jid=$(cat dead-jid)
-		case "$(sed -n 's/^path=//p' "/run/jail/$jid/params" 2>/dev/null)" in
-		"$(pwd -P)"/*) "$JAIL" -r "$jid" > /dev/null 2>&1 ;;
-		esac
-	fi
 	jb_cleanup
 }
 

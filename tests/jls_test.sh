@@ -430,12 +430,6 @@ omits_removed_and_dead_jails_body()
 }
 omits_removed_and_dead_jails_cleanup()
 {
-	if [ -f dead-jid ]; then
-		jid=$(cat dead-jid)
-		case "$(sed -n 's/^path=//p' "/run/jail/$jid/params" 2>/dev/null)" in
-		"$(pwd -P)"/*) "$JAIL" -r "$jid" > /dev/null 2>&1 ;;
-		esac
-	fi
 	jb_cleanup
 }
 
