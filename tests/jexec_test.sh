@@ -482,13 +482,7 @@ dead_jail_not_found_body()
 	echo "$jid" > dead-jid
 	pid=$(jb_init_pid "$jid")
 	kill -9 "$pid"
-	i=0
-	while [ -e "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" \
-	    2>/dev/null; do
-		i=$((i + 1))
-		[ $i -le 500 ] || atf_fail "the init did not die"
-		sleep 0.02
-	done
+	jb_wait_gone "$pid"
 	atf_check -s exit:1 -o empty -e inline:"jexec: jail \"$n\" not found\\n" \
 	    "$JEXEC" "$n" true
 }

@@ -411,13 +411,7 @@ omits_removed_and_dead_jails_body()
 	atf_check "$JAIL" -r "$a"
 	pid=$(cut -d' ' -f1 "/run/jail/$jid/init")
 	kill -9 "$pid"
-	i=0
-	while [ -e "/proc/$pid" ] && ! grep -q '^State:.*Z' "/proc/$pid/status" \
-	    2>/dev/null; do
-		i=$((i + 1))
-		[ $i -le 500 ] || atf_fail "the init did not die"
-		sleep 0.02
-	done
+	jb_wait_gone "$pid"
 	atf_check -o save:names "$JLS" name
 	atf_check -s exit:1 grep -Fx "$a" names
 	atf_check -s exit:1 grep -Fx "$b" names
