@@ -25,6 +25,7 @@
 static void	usage(void) __attribute__((noreturn));
 static int	jail_cmd_create(int, char **, int, int);
 static int	jail_cmd_remove(int, char **, int);
+static int	remove_one(struct jail_entry *, int);
 static void	jail_warnx(const char *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static char	*command_string(char *const []);
@@ -149,6 +150,26 @@ jail_cmd_create(int argc, char **argv, int iflag, int notes)
 }
 
 /*
+ * Remove one jail, giving its processes its own stop.timeout, with the
+ * note if asked; 1 on failure.  The entry is freed.
+ */
+static int
+remove_one(struct jail_entry *je, int note)
+{
+	int rc;
+
+	rc = 0;
+	if (jail_remove(je, (int)jparams_int(&je->params, JP_STOP_TIMEOUT)) ==
+	    -1) {
+		jail_warnx(registry_name(je), "%s", jb_errmsg);
+		rc = 1;
+	} else if (note)
+		printf("%s: removed\n", registry_name(je));
+	registry_entry_free(je);
+	return (rc);
+}
+
+/*
  * jail -r: remove each named jail, or every jail for "*".  The removal
  * note is printed with -v, or when several jails are named, unless -q.
  */
@@ -168,16 +189,10 @@ jail_cmd_remove(int argc, char **argv, int notes)
 		if (registry_jids(&jids, &n) == -1)
 			errx(1, "%s", jb_errmsg);
 		for (k = 0; k < n; k++) {
-			if (registry_load(jids[k], &je) == -1)
-				continue;
-			if (jail_remove(&je,
-			    (int)jparams_int(&je.params, JP_STOP_TIMEOUT)) ==
-			    -1) {
-				jail_warnx(registry_name(&je), "%s", jb_errmsg);
-				rc = 1;
-			} else if (je.alive && (notes & NOTE_VERBOSE))
-				printf("%s: removed\n", registry_name(&je));
-			registry_entry_free(&je);
+			/* What dead jails left is cleared silently. */
+			if (registry_load(jids[k], &je) == 0)
+				rc |= remove_one(&je,
+				    je.alive && (notes & NOTE_VERBOSE));
 		}
 		free(jids);
 		return (rc);
@@ -193,13 +208,7 @@ jail_cmd_remove(int argc, char **argv, int notes)
 			rc = 1;
 			continue;
 		}
-		if (jail_remove(&je,
-		    (int)jparams_int(&je.params, JP_STOP_TIMEOUT)) == -1) {
-			jail_warnx(registry_name(&je), "%s", jb_errmsg);
-			rc = 1;
-		} else if (notes & NOTE_VERBOSE)
-			printf("%s: removed\n", registry_name(&je));
-		registry_entry_free(&je);
+		rc |= remove_one(&je, notes & NOTE_VERBOSE);
 	}
 	return (rc);
 }

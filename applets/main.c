@@ -18,6 +18,7 @@
 
 #include "applets.h"
 #include "../lib/errmsg.h"
+#include "../lib/nitems.h"
 #include "../lib/selfexe.h"
 
 extern char **environ;
@@ -35,7 +36,6 @@ static const struct applet applets[] = {
 	{ "jexec",	jexec_main,	1 },
 	{ "jls",	jls_main,	0 },
 };
-#define NAPPLETS	(sizeof(applets) / sizeof(applets[0]))
 
 static void	usage(void) __attribute__((noreturn));
 static int	install(const char *);
@@ -58,7 +58,7 @@ install(const char *dir)
 
 	if (realpath("/proc/self/exe", self) == NULL)
 		err(1, "/proc/self/exe");
-	for (i = 0; i < NAPPLETS; i++) {
+	for (i = 0; i < nitems(applets); i++) {
 		snprintf(link, sizeof(link), "%s/%s", dir, applets[i].name);
 		if (unlink(link) == -1 && errno != ENOENT)
 			err(1, "%s", link);
@@ -81,7 +81,7 @@ main(int argc, char **argv)
 		if (argc < 2)
 			usage();
 		if (strcmp(argv[1], "--list") == 0 && argc == 2) {
-			for (i = 0; i < NAPPLETS; i++)
+			for (i = 0; i < nitems(applets); i++)
 				printf("%s\n", applets[i].name);
 			return (0);
 		}
@@ -93,7 +93,7 @@ main(int argc, char **argv)
 		argv++;
 		name = argv[0];
 	}
-	for (i = 0; i < NAPPLETS; i++)
+	for (i = 0; i < nitems(applets); i++)
 		if (strcmp(name, applets[i].name) == 0) {
 			program_invocation_short_name = (char *)applets[i].name;
 			if (applets[i].sealed &&

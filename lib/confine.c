@@ -26,8 +26,8 @@
 
 #include "confine.h"
 #include "errmsg.h"
+#include "nitems.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 /*
  * The kernel reads int arguments from the low 32 bits of a register:
  * compare only those, or a value with high bits set slips past a rule.
@@ -130,7 +130,7 @@ confine_check(const struct jparams *jp)
 	if (jparams_bool(jp, JP_ALLOW_SYSVIPC))
 		return (0);
 	inherit = new = 0;
-	for (i = 0; i < NELEM(sysv_families); i++) {
+	for (i = 0; i < nitems(sysv_families); i++) {
 		switch (jparams_int(jp, sysv_families[i].param)) {
 		case JAILSYS_INHERIT:
 			inherit = 1;
@@ -155,7 +155,7 @@ confine_ipc_inherit(const struct jparams *jp)
 
 	if (jparams_bool(jp, JP_ALLOW_SYSVIPC))
 		return (1);
-	for (i = 0; i < NELEM(sysv_families); i++)
+	for (i = 0; i < nitems(sysv_families); i++)
 		if (jparams_int(jp, sysv_families[i].param) ==
 		    JAILSYS_INHERIT)
 			return (1);
@@ -186,7 +186,7 @@ refuse_sockets(scmp_filter_ctx ctx)
 	int af, proto, plain;
 
 	for (af = 0; af < AF_MAX; af++) {
-		for (plain = 0, i = 0; i < NELEM(plain_families); i++)
+		for (plain = 0, i = 0; i < nitems(plain_families); i++)
 			plain |= af == plain_families[i];
 		if (plain)
 			continue;
@@ -239,12 +239,12 @@ confine_seccomp(const struct jparams *jp, int *notifyfd)
 	    seccomp_arch_add(ctx, SCMP_ARCH_X32) < 0)
 		rc = jb_errx(EINVAL, "seccomp: cannot add architectures");
 #endif
-	for (i = 0; rc == 0 && i < NELEM(refused_always); i++)
+	for (i = 0; rc == 0 && i < nitems(refused_always); i++)
 		rc = refuse(ctx, refused_always[i], 0, NULL);
-	for (i = 0; rc == 0 && i < NELEM(refused_unless); i++)
+	for (i = 0; rc == 0 && i < nitems(refused_unless); i++)
 		if (!jparams_bool(jp, refused_unless[i].param))
 			rc = refuse(ctx, refused_unless[i].syscall, 0, NULL);
-	for (i = 0; rc == 0 && i < NELEM(sysv_families); i++) {
+	for (i = 0; rc == 0 && i < nitems(sysv_families); i++) {
 		if (jparams_bool(jp, JP_ALLOW_SYSVIPC) ||
 		    jparams_int(jp, sysv_families[i].param) !=
 		    JAILSYS_DISABLE)
@@ -258,7 +258,7 @@ confine_seccomp(const struct jparams *jp, int *notifyfd)
 				rc = refuse(ctx, "ipc", 1, &cmp);
 		}
 	}
-	for (i = 0; rc == 0 && i < NELEM(clone_ns_flags); i++) {
+	for (i = 0; rc == 0 && i < nitems(clone_ns_flags); i++) {
 		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, clone_ns_flags[i],
 		    clone_ns_flags[i]);
 		rc = refuse(ctx, "clone", 1, &cmp);
@@ -268,18 +268,18 @@ confine_seccomp(const struct jparams *jp, int *notifyfd)
 	    SCMP_SYS(clone3), 0)) < 0)
 		rc = jb_err(-rc, "seccomp rule for clone3");
 	/* Compare the low 32 bits only: the kernel ignores the others. */
-	for (i = 0; rc == 0 && i < NELEM(refused_ioctls); i++) {
+	for (i = 0; rc == 0 && i < nitems(refused_ioctls); i++) {
 		cmp = SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, refused_ioctls[i]);
 		rc = refuse(ctx, "ioctl", 1, &cmp);
 	}
 	if (rc == 0 && !jparams_bool(jp, JP_ALLOW_SOCKET_AF))
 		rc = refuse_sockets(ctx);
-	for (i = 0; rc == 0 && i < NELEM(refused_personalities); i++) {
+	for (i = 0; rc == 0 && i < nitems(refused_personalities); i++) {
 		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, refused_personalities[i],
 		    refused_personalities[i]);
 		rc = refuse(ctx, "personality", 1, &cmp);
 	}
-	for (i = 0; rc == 0 && i < NELEM(hostname_calls); i++) {
+	for (i = 0; rc == 0 && i < nitems(hostname_calls); i++) {
 		nr = seccomp_syscall_resolve_name(hostname_calls[i]);
 		if (!jparams_bool(jp, JP_ALLOW_SET_HOSTNAME))
 			rc = refuse(ctx, hostname_calls[i], 0, NULL);
@@ -313,9 +313,9 @@ confine_caps(const struct jparams *jp)
 
 	nkeep = 0;
 	if (jparams_bool(jp, JP_ALLOW_SUSER)) {
-		for (i = 0; i < NELEM(cap_base); i++)
+		for (i = 0; i < nitems(cap_base); i++)
 			keep[nkeep++] = cap_base[i];
-		for (i = 0; i < NELEM(cap_grants); i++)
+		for (i = 0; i < nitems(cap_grants); i++)
 			if (jparams_bool(jp, cap_grants[i].param))
 				keep[nkeep++] = cap_grants[i].cap;
 	}

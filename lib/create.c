@@ -27,6 +27,7 @@
 #include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
+#include "nitems.h"
 #include "proc.h"
 #include "registry.h"
 
@@ -75,7 +76,6 @@ static const struct create_step create_steps[] = {
 	{ "init",	step_init,	undo_init },
 	{ "publish",	step_publish,	NULL },
 };
-#define NSTEPS	(sizeof(create_steps) / sizeof(create_steps[0]))
 
 /*
  * Hold the registry lock from choosing the jid until the entry is public,
@@ -303,10 +303,10 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	cx.params = jp;
 	cx.lockfd = -1;
 	cx.ctlfd = -1;
-	for (i = 0; i < NSTEPS; i++)
+	for (i = 0; i < nitems(create_steps); i++)
 		if (create_steps[i].run(&cx) == -1)
 			break;
-	if (i < NSTEPS) {
+	if (i < nitems(create_steps)) {
 		/* Undo what was done, keeping the first error. */
 		saved = errno;
 		strcpy(msg, jb_errmsg);

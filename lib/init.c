@@ -38,6 +38,7 @@
 #include "errmsg.h"
 #include "jail.h"
 #include "mount.h"
+#include "nitems.h"
 #include "proc.h"
 
 static void	init_fail(int) __attribute__((noreturn));
@@ -343,7 +344,7 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = init_nothing;
 	sigemptyset(&set);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+	for (i = 0; i < nitems(sigs); i++) {
 		sigaction(sigs[i], &sa, NULL);
 		sigaddset(&set, sigs[i]);
 	}

@@ -8,8 +8,8 @@
 
 #include "errmsg.h"
 #include "mount.h"
+#include "nitems.h"
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 #define SAFE_ATTRS	(MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | \
 			 MOUNT_ATTR_NOEXEC)
 
@@ -144,7 +144,7 @@ mount_procfs(int rootfd)
 	    O_CLOEXEC);
 	if (procfd == -1)
 		return (jb_err(errno, "mount.procfs: /proc"));
-	for (i = 0; rc == 0 && i < NELEM(proc_covers); i++)
+	for (i = 0; rc == 0 && i < nitems(proc_covers); i++)
 		rc = proc_cover(procfd, proc_covers[i].name,
 		    proc_covers[i].readonly);
 	close(procfd);

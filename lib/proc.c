@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "errmsg.h"
+#include "nitems.h"
 #include "proc.h"
 
 /*
@@ -116,6 +117,18 @@ proc_raise_status(int status)
 static const int forwarded[] = { SIGHUP, SIGTERM, SIGUSR1, SIGUSR2,
     SIGALRM };
 
+/* Those, and SIGCHLD, which tells the wait is over. */
+static void
+forward_set(sigset_t *set)
+{
+	size_t i;
+
+	sigemptyset(set);
+	sigaddset(set, SIGCHLD);
+	for (i = 0; i < nitems(forwarded); i++)
+		sigaddset(set, forwarded[i]);
+}
+
 /*
  * Block what proc_wait_forward() takes synchronously; call before the
  * fork, so nothing is lost in between.  The old mask goes to *old.
@@ -124,12 +137,8 @@ void
 proc_forward_block(sigset_t *old)
 {
 	sigset_t set;
-	size_t i;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaddset(&set, forwarded[i]);
+	forward_set(&set);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
@@ -143,13 +152,9 @@ proc_wait_forward(pid_t pid)
 {
 	siginfo_t si;
 	sigset_t set;
-	size_t i;
 	int status;
 
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD);
-	for (i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaddset(&set, forwarded[i]);
+	forward_set(&set);
 	for (;;) {
 		if (waitpid(pid, &status, WNOHANG) == pid)
 			return (status);
