@@ -21,6 +21,38 @@ quote_vis(const char *s)
 }
 
 /*
+ * Quote a value the way jail(8) prints it: "" for an empty value; double
+ * quotes around one holding a single quote, else single quotes around one
+ * holding a double quote, else double quotes around one holding a space
+ * or a tab; inside, a backslash and the chosen quote are escaped.  A new
+ * string the caller frees, NULL on no memory.
+ */
+char *
+quote_param(const char *s)
+{
+	char *out, *o;
+	int q;
+
+	q = *s == '\0' ? '"' : strchr(s, '\'') != NULL ? '"' :
+	    strchr(s, '"') != NULL ? '\'' :
+	    strpbrk(s, " \t") != NULL ? '"' : 0;
+	if ((out = malloc(2 * strlen(s) + 3)) == NULL)
+		return (NULL);
+	o = out;
+	if (q != 0)
+		*o++ = (char)q;
+	for (; *s != '\0'; s++) {
+		if (*s == '\\' || *s == q)
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	if (q != 0)
+		*o++ = (char)q;
+	*o = '\0';
+	return (out);
+}
+
+/*
  * Decode what quote_vis() wrote and nothing else: the C escapes it uses
  * and three-digit octal, never NUL.  strunvis(3) is too lenient for state
  * files (it takes a trailing backslash, unknown escapes and \000).
