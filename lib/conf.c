@@ -18,6 +18,7 @@
 #include "conf.h"
 #include "confparse.h"
 #include "errmsg.h"
+#include "param.h"
 #include "quote.h"
 
 #define CONF_MAX_SIZE	(16 * 1024 * 1024)	/* bytes in one file */
@@ -37,7 +38,7 @@ static int	advance(struct parser *);
 static int	syntax_error(struct parser *);
 static int	parse_statements(struct parser *, long);
 static int	parse_string(struct parser *, struct cstr *);
-static int	parse_param(struct parser *, long);
+static int	parse_param(struct parser *, long, char *, unsigned);
 static int	parse_block(struct parser *, long, struct cstr *);
 static int	add_block(struct cblocks *, const char *, const char *,
 		    long *);
@@ -223,6 +224,7 @@ parse_statements(struct parser *ps, long cur)
 {
 	struct ctoken piece;
 	struct cstr name;
+	char *vname;
 
 	for (;;) {
 		if (ps->tok.type == CT_CHAR && ps->tok.c == ';') {
@@ -236,7 +238,13 @@ parse_statements(struct parser *ps, long cur)
 		if (ps->tok.type == CT_CHAR && ps->tok.c == '}' && cur != -1)
 			return (0);
 		if (ps->tok.type == CT_VAR) {
-			if (parse_param(ps, cur) == -1)
+			vname = ps->tok.str.s;
+			ps->tok.str.s = NULL;
+			if (advance(ps) == -1) {
+				free(vname);
+				return (-1);
+			}
+			if (parse_param(ps, cur, vname, CP_VAR) == -1)
 				return (-1);
 			continue;
 		}
@@ -283,11 +291,10 @@ parse_statements(struct parser *ps, long cur)
 			syntax_error(ps);
 			goto fail;
 		}
-		/* Hand the name back to parse_param as the current token. */
-		ctoken_clear(&ps->tok);
-		ps->tok.type = CT_STR;
-		ps->tok.str = name;
-		if (parse_param(ps, cur) == -1)
+		vname = name.s;
+		name.s = NULL;
+		cstr_clear(&name);
+		if (parse_param(ps, cur, vname, 0) == -1)
 			return (-1);
 	}
 fail:
@@ -340,22 +347,19 @@ parse_string(struct parser *ps, struct cstr *s)
 
 /*
  * NAME; NAME = VALUE; NAME += VALUE; NAME VALUE;  A value is strings
- * separated by commas.  The current token is the name.
+ * separated by commas.  The name (taken over) has been read, the current
+ * token is the one after it.
  */
 static int
-parse_param(struct parser *ps, long cur)
+parse_param(struct parser *ps, long cur, char *name, unsigned flags)
 {
 	struct cparam p;
 	struct cstr *nv;
 	int rc;
 
 	memset(&p, 0, sizeof(p));
-	if (ps->tok.type == CT_VAR)
-		p.flags |= CP_VAR;
-	p.name = ps->tok.str.s;
-	ps->tok.str.s = NULL;
-	if (advance(ps) == -1)
-		goto fail;
+	p.flags = flags;
+	p.name = name;
 	if (ps->tok.type == CT_PLEQ)
 		p.flags |= CP_APPEND;
 	if (ps->tok.type == CT_PLEQ ||
@@ -612,23 +616,100 @@ conf_load(const char *path, struct conf **confp)
 void
 conf_free(struct conf *conf)
 {
-	size_t i, k, v;
+	size_t i;
 
 	if (conf == NULL)
 		return;
-	for (i = 0; i < conf->njails; i++) {
-		for (k = 0; k < conf->jails[i].nparams; k++) {
-			for (v = 0; v < conf->jails[i].params[k].nvalues; v++)
-				free(conf->jails[i].params[k].values[v]);
-			free(conf->jails[i].params[k].values);
-			free(conf->jails[i].params[k].name);
-		}
-		free(conf->jails[i].params);
-		free(conf->jails[i].name);
-		free(conf->jails[i].error);
-	}
+	for (i = 0; i < conf->njails; i++)
+		conf_jail_clear(&conf->jails[i]);
 	free(conf->jails);
 	free(conf);
+}
+
+/*
+ * Add a parameter to a jail the way jail(8) adds one given on its command
+ * line: values of a parameter named before (under either spelling of a
+ * boolean) are appended to its values, in its place.  value NULL: a bare
+ * name.
+ */
+int
+conf_jail_add(struct conf_jail *j, const char *name, const char *value)
+{
+	struct conf_param *np, *p;
+	char **nv;
+	size_t i;
+
+	for (i = 0; i < j->nparams; i++)
+		if (conf_equal_names(j->params[i].name, name))
+			break;
+	if (i == j->nparams) {
+		np = reallocarray(j->params, j->nparams + 2, sizeof(*np));
+		if (np == NULL)
+			return (jb_err(errno, "malloc"));
+		j->params = np;
+		memset(&np[i], 0, 2 * sizeof(*np));
+		if ((np[i].values = calloc(1, sizeof(char *))) == NULL ||
+		    (np[i].name = strdup(name)) == NULL) {
+			free(np[i].values);
+			return (jb_err(errno, "malloc"));
+		}
+		j->nparams++;
+	}
+	p = &j->params[i];
+	if (strcmp(p->name, name) != 0) {
+		free(p->name);
+		if ((p->name = strdup(name)) == NULL)
+			return (jb_err(errno, "malloc"));
+	}
+	if (value == NULL)
+		return (0);
+	if ((nv = reallocarray(p->values, p->nvalues + 2, sizeof(*nv))) ==
+	    NULL)
+		return (jb_err(errno, "malloc"));
+	p->values = nv;
+	if ((nv[p->nvalues] = strdup(value)) == NULL)
+		return (jb_err(errno, "malloc"));
+	nv[++p->nvalues] = NULL;
+	return (0);
+}
+
+void
+conf_jail_clear(struct conf_jail *j)
+{
+	size_t k, v;
+
+	for (k = 0; k < j->nparams; k++) {
+		for (v = 0; v < j->params[k].nvalues; v++)
+			free(j->params[k].values[v]);
+		free(j->params[k].values);
+		free(j->params[k].name);
+	}
+	free(j->params);
+	free(j->name);
+	free(j->error);
+	memset(j, 0, sizeof(*j));
+}
+
+/*
+ * Read a jail's parameters into the typed store: a bare name sets a
+ * boolean, each value of a list is an item, and of several values of a
+ * scalar the last counts.  Unknown names and bad values fail here.
+ */
+int
+conf_jail_import(const struct conf_jail *j, struct jparams *jp)
+{
+	const struct conf_param *p;
+	size_t i, v;
+
+	for (i = 0; i < j->nparams; i++) {
+		p = &j->params[i];
+		if (p->nvalues == 0 && jparams_set(jp, p->name, NULL) == -1)
+			return (-1);
+		for (v = 0; v < p->nvalues; v++)
+			if (jparams_set(jp, p->name, p->values[v]) == -1)
+				return (-1);
+	}
+	return (0);
 }
 
 /* The last parameter of a jail that is spelled name, or NULL. */

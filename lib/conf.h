@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+struct jparams;
+
 #define CONF_INCLUDE_DEPTH	32	/* .include nesting */
 
 struct conf_param {
@@ -39,6 +41,10 @@ int	conf_load_buffer(const char *, size_t, const char *, struct conf **);
 void	conf_free(struct conf *);
 const struct conf_param *conf_jail_param(const struct conf_jail *,
 	    const char *);
+int	conf_jail_add(struct conf_jail *, const char *, const char *);
+void	conf_jail_clear(struct conf_jail *);
+int	conf_jail_import(const struct conf_jail *, struct jparams *);
+int	conf_equal_names(const char *, const char *);
 int	conf_wild_name(const char *);
 int	conf_wild_match(const char *, const char *);
 

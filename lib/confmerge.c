@@ -23,7 +23,6 @@ struct mjail {
 	char		*errors;	/* one message per line */
 };
 
-static int	equalopts(const char *, const char *);
 static int	is_param_name(const char *);
 static int	note_error(struct mjail *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
@@ -39,8 +38,8 @@ static int	finish(struct mjail *, const char *, struct conf_jail *);
  * a "no" before one dotted component (persist, nopersist; allow.mount,
  * allow.nomount).
  */
-static int
-equalopts(const char *a, const char *b)
+int
+conf_equal_names(const char *a, const char *b)
 {
 	const char *p;
 
@@ -66,7 +65,7 @@ is_param_name(const char *name)
 	size_t i;
 
 	for (i = 0; i < JP_NPARAMS; i++)
-		if (equalopts(name, jparam_table[i].name))
+		if (conf_equal_names(name, jparam_table[i].name))
 			return (1);
 	return (0);
 }
@@ -141,7 +140,7 @@ merge_param(struct mjail *j, const struct cparam *src)
 	size_t i;
 
 	for (i = 0; i < j->n; i++)
-		if (equalopts(j->p[i].name, src->name))
+		if (conf_equal_names(j->p[i].name, src->name))
 			break;
 	if (i == j->n) {
 		if ((np = reallocarray(j->p, j->n + 1, sizeof(*np))) == NULL)
@@ -153,8 +152,8 @@ merge_param(struct mjail *j, const struct cparam *src)
 		if ((src->flags & CP_VAR) && is_param_name(src->name))
 			return (note_error(j, "variable \"$%s\" cannot have "
 			    "the same name as a parameter.", src->name));
-		if (!(src->flags & CP_VAR) && (equalopts(src->name, "jid") ||
-		    equalopts(src->name, "name")))
+		if (!(src->flags & CP_VAR) && (conf_equal_names(src->name, "jid") ||
+		    conf_equal_names(src->name, "name")))
 			dp->flags |= CP_IMMUTABLE;
 		return (0);
 	}

@@ -423,3 +423,11 @@ jparams_free(struct jparams *jp)
 	for (i = 0; i < JP_NPARAMS; i++)
 		value_clear(&jp->v[i]);
 }
+
+/* Placeholder until the parameter table marks what is not implemented. */
+int
+jparams_check_pending(const struct jparams *jp)
+{
+	(void)jp;
+	return (0);
+}

@@ -105,6 +105,7 @@ int	 jparams_set_arg(struct jparams *, const char *);
 int	 jparams_set_argv(struct jparams *, enum jparam, char *const *);
 int	 jparams_isset(const struct jparams *, enum jparam);
 int	 jparams_check_linux(const struct jparams *);
+int	 jparams_check_pending(const struct jparams *);
 const char *jparams_str(const struct jparams *, enum jparam);
 int	 jparams_bool(const struct jparams *, enum jparam);
 long long jparams_int(const struct jparams *, enum jparam);
