@@ -92,7 +92,7 @@ static int	show_conf(const char *, const char *);
 static struct conf *load_conf(const char *);
 static const char *job_label(const struct job *);
 static size_t	job_add(struct run *, struct conf_jail *, const char *, int);
-static int	plan_create(struct run *, struct conf *, const char *);
+static int	plan_create(struct run *, struct conf *, const char *, int);
 static long	conf_index(const struct conf *, const struct jail_entry *);
 static int	plan_remove(struct run *, struct conf *, int, char **);
 static void	job_target(struct run *, struct conf *,
@@ -105,6 +105,7 @@ static int	create_job(struct run *, struct job *);
 static int	run_commands(const struct job *, const struct jail_entry *,
 		    const char *);
 static int	remove_job(struct run *, struct job *);
+static int	job_run(struct run *, struct job *);
 
 static void
 usage(void)
@@ -283,10 +284,21 @@ load_conf(const char *cfname)
 	return (conf);
 }
 
+/*
+ * The name a job goes by in messages: its configured or running name,
+ * else the name or jid parameter it was given, else none.
+ */
 static const char *
 job_label(const struct job *j)
 {
-	return (j->name != NULL ? j->name : j->cj->name);
+	const struct conf_param *p;
+
+	if (j->name != NULL)
+		return (j->name);
+	if (((p = conf_jail_param(j->cj, "name")) != NULL ||
+	    (p = conf_jail_param(j->cj, "jid")) != NULL) && p->nvalues > 0)
+		return (p->values[p->nvalues - 1]);
+	return (NULL);
 }
 
 /* A new job; jobs may move, so callers hold indices, not pointers. */
@@ -312,7 +324,7 @@ job_add(struct run *r, struct conf_jail *cj, const char *name, int op)
  * is configured jail i.
  */
 static int
-plan_create(struct run *r, struct conf *conf, const char *target)
+plan_create(struct run *r, struct conf *conf, const char *target, int op)
 {
 	struct depgraph g;
 	size_t i, k, named;
@@ -321,7 +333,7 @@ plan_create(struct run *r, struct conf *conf, const char *target)
 	wild = target == NULL || conf_wild_name(target);
 	named = 0;
 	for (i = 0; i < conf->njails; i++) {
-		job_add(r, &conf->jails[i], conf->jails[i].name, OP_CREATE);
+		job_add(r, &conf->jails[i], conf->jails[i].name, op);
 		r->jobs[i].wild = wild;
 		if (target == NULL ||
 		    (wild && conf_wild_match(conf->jails[i].name, target)) ||
@@ -345,6 +357,7 @@ plan_create(struct run *r, struct conf *conf, const char *target)
 					r->jobs[g.deps[i][k]].state =
 					    JOB_WAITING;
 					r->jobs[g.deps[i][k]].needed = 1;
+					r->jobs[g.deps[i][k]].op = OP_CREATE;
 					changed = 1;
 				}
 	} while (changed);
@@ -408,13 +421,14 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 		for (i = 0; i < nconf; i++)
 			if (strcmp(conf->jails[i].name, argv[a]) == 0)
 				break;
+		/* A dead jail is found too, to clear what it left. */
 		if (i < nconf) {
-			if (registry_find(argv[a], &je, 0) == -1) {
+			if (registry_find(argv[a], &je, 1) == -1) {
 				jail_notfound(argv[a]);
 				rc = 1;
 				continue;
 			}
-		} else if (registry_find(argv[a], &je, 0) == -1) {
+		} else if (registry_find(argv[a], &je, 1) == -1) {
 			if (errno != ENOENT)
 				warnx("%s", jb_errmsg);
 			else
@@ -510,7 +524,7 @@ plan_order(struct run *r, struct depgraph *g)
 		}
 		if ((j->after = calloc(g->n + 1, sizeof(size_t))) == NULL)
 			err(1, "malloc");
-		if (j->op == OP_CREATE) {
+		if (j->op & OP_CREATE) {
 			for (k = 0; k < g->ndeps[i]; k++)
 				j->after[j->nafter++] = g->deps[i][k];
 			continue;
@@ -640,7 +654,7 @@ job_start(struct run *r, struct job *j)
 		    r->jobs[i].state == JOB_RUNNING)
 			live++;
 	if (live == 1 || r->paralimit == 1) {
-		rc = j->op == OP_CREATE ? create_job(r, j) : remove_job(r, j);
+		rc = job_run(r, j);
 		j->state = rc == 0 ? JOB_DONE : JOB_FAILED;
 		return (rc);
 	}
@@ -653,7 +667,7 @@ job_start(struct run *r, struct job *j)
 		return (-1);
 	}
 	if (pid == 0) {
-		rc = j->op == OP_CREATE ? create_job(r, j) : remove_job(r, j);
+		rc = job_run(r, j);
 		fflush(stdout);
 		if (r->jidfile != NULL)
 			fflush(r->jidfile);
@@ -662,6 +676,28 @@ job_start(struct run *r, struct job *j)
 	j->pid = pid;
 	j->state = JOB_RUNNING;
 	return (0);
+}
+
+/*
+ * A job's operation: remove, create, or for a restart first remove the
+ * jail if it runs, then create it again.
+ */
+static int
+job_run(struct run *r, struct job *j)
+{
+	struct jail_entry je;
+	const char *label;
+
+	if (j->op == OP_REMOVE)
+		return (remove_job(r, j));
+	if (j->op & OP_REMOVE && (label = job_label(j)) != NULL &&
+	    registry_find(label, &je, 1) == 0) {
+		j->jid = je.jid;
+		registry_entry_free(&je);
+		if (remove_job(r, j) == -1)
+			return (-1);
+	}
+	return (create_job(r, j));
 }
 
 /*
@@ -688,9 +724,10 @@ create_job(struct run *r, struct job *j)
 			return (0);
 		}
 	}
+	/* A bad value on the command line is not yet a named jail's. */
 	if (conf_jail_import(j->cj, &jp) == -1 ||
 	    jparams_check_pending(&jp) == -1) {
-		jail_warnx(job_label(j), "%s", jb_errmsg);
+		jail_warnx(j->name, "%s", jb_errmsg);
 		jparams_free(&jp);
 		return (-1);
 	}
@@ -710,7 +747,7 @@ create_job(struct run *r, struct job *j)
 		print_jail(r->jidfile, j->cj, je.jid, '\t');
 	fflush(stdout);
 	rc = 0;
-	if (jparams_isset(&je.params, JP_COMMAND) &&
+	if (conf_jail_param(j->cj, "command") != NULL &&
 	    !jparams_bool(&je.params, JP_CONSOLE))
 		rc = run_commands(j, &je, name);
 	if (jail_release(&je) == -1) {
@@ -732,10 +769,10 @@ run_commands(const struct job *j, const struct jail_entry *je,
 	int bg, status;
 
 	p = conf_jail_param(j->cj, "command");
-	n = j->name == NULL || p == NULL ? 1 : p->nvalues;
+	n = j->name == NULL ? 1 : p->nvalues;
 	for (i = 0; i < n; i++) {
 		if (j->name == NULL) {
-			argv = je->params.v[JP_COMMAND].items;
+			argv = p->values;
 			shown = command_string(argv);
 		} else {
 			if (run_argv(p->values[i], &argv, &bg) == -1) {
@@ -898,6 +935,7 @@ int
 jail_main(int argc, char **argv)
 {
 	struct conf_jail optjail, *cj;
+	const struct conf_param *p;
 	struct conf *conf;
 	struct run r;
 	struct stat st;
@@ -911,7 +949,7 @@ jail_main(int argc, char **argv)
 	docf = 1;
 	cfname = CONF_FILE;
 	sep = jidfile = NULL;
-	while ((ch = getopt(argc, argv, "cde:f:hiJ:ln:p:qrRs:u:U:v")) != -1)
+	while ((ch = getopt(argc, argv, "+cde:f:hiJ:ln:p:qrRs:u:U:v")) != -1)
 		switch (ch) {
 		case 'c':
 			op |= OP_CREATE;
@@ -1012,13 +1050,16 @@ jail_main(int argc, char **argv)
 		    (strcmp(cfname, "-") == 0 || stat(cfname, &st) == 0);
 		if (toconf || argc > 1 || conf_wild_name(argv[0]))
 			r.notes |= NOTE_REMOVE;
-	} else if (op == OP_CREATE &&
+	} else if ((op & OP_CREATE) && !Rflag &&
 	    (argc > 1 || (argc == 1 && strchr(argv[0], '=') != NULL))) {
 		if (Rflag || cfset)
 			usage();
 		parse_params(cj, argc, argv);
-	} else if (op == OP_CREATE) {
-		if (Rflag || !docf || argc > 1)
+		if ((p = conf_jail_param(cj, "command")) != NULL &&
+		    (p->nvalues == 0 || p->values[0][0] == '\0'))
+			errx(1, "command: empty command");
+	} else if ((op & OP_CREATE) && !Rflag) {
+		if (!docf || argc > 1)
 			usage();
 		toconf = 1;
 	} else
@@ -1038,9 +1079,9 @@ jail_main(int argc, char **argv)
 	if (op == OP_REMOVE)
 		rc = plan_remove(&r, conf, argc, argv);
 	else if (conf != NULL)
-		rc = plan_create(&r, conf, argc == 1 ? argv[0] : NULL);
+		rc = plan_create(&r, conf, argc == 1 ? argv[0] : NULL, op);
 	else {
-		job_add(&r, cj, NULL, OP_CREATE);
+		job_add(&r, cj, NULL, op);
 		r.jobs[0].state = JOB_WAITING;
 	}
 	if (conf != NULL)

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include "confparse.h"
 #include "errmsg.h"
 #include "param.h"
+#include "pathglob.h"
 #include "quote.h"
 
 #define CONF_MAX_SIZE	(16 * 1024 * 1024)	/* bytes in one file */
@@ -475,7 +475,7 @@ include_error(struct parser *ps, int error, const char *path)
 static int
 include(struct parser *ps, long cur, const struct cparam *p)
 {
-	glob_t g;
+	struct pathlist pl;
 	char *pattern, *buf;
 	size_t i, len;
 	int rc;
@@ -495,25 +495,23 @@ include(struct parser *ps, long cur, const struct cparam *p)
 		pattern = NULL;
 	if (pattern == NULL)
 		return (jb_err(ENOMEM, "malloc"));
-	memset(&g, 0, sizeof(g));
-	rc = glob(pattern, 0, NULL, &g);
-	if (rc == GLOB_NOMATCH && strpbrk(p->vals[0].s, "*?[") == NULL)
+	if (path_glob(pattern, &pl) == -1) {
+		free(pattern);
+		return (-1);
+	}
+	rc = 0;
+	if (pl.n == 0 && !path_is_pattern(p->vals[0].s))
 		rc = include_error(ps, ENOENT, pattern);
-	else if (rc == GLOB_NOMATCH)
-		rc = 0;
-	else if (rc != 0)
-		rc = include_error(ps, rc == GLOB_NOSPACE ? ENOMEM : EIO,
-		    pattern);
-	for (i = 0; rc == 0 && i < g.gl_pathc; i++) {
-		if (read_file(g.gl_pathv[i], &buf, &len) == -1) {
-			rc = include_error(ps, errno, g.gl_pathv[i]);
+	for (i = 0; rc == 0 && i < pl.n; i++) {
+		if (read_file(pl.paths[i], &buf, &len) == -1) {
+			rc = include_error(ps, errno, pl.paths[i]);
 			break;
 		}
-		rc = parse_text(ps->blocks, buf, len, g.gl_pathv[i], cur,
+		rc = parse_text(ps->blocks, buf, len, pl.paths[i], cur,
 		    ps->depth + 1);
 		free(buf);
 	}
-	globfree(&g);
+	path_glob_free(&pl);
 	free(pattern);
 	return (rc);
 }

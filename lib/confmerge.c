@@ -16,11 +16,19 @@
 #include "errmsg.h"
 #include "param.h"
 
+/*
+ * Bytes substitution may add to one jail, each value counting one more:
+ * as much as FreeBSD's ARG_MAX.  Without a bound, variables that use the
+ * one before twice double with each line, to gigabytes in a page of text.
+ */
+#define SUBST_MAX	(256 * 1024)
+
 /* A jail while it is being merged. */
 struct mjail {
 	struct cparam	*p;
 	size_t		 n;
 	char		*errors;	/* one message per line */
+	size_t		 subst;		/* bytes substitution has added */
 };
 
 static int	is_param_name(const char *);
@@ -220,7 +228,7 @@ substitute_one(struct mjail *j, size_t cur, size_t k, int gen)
 	struct cparam *p, *vp, moved;
 	struct cstr *s, *vs;
 	struct cvar v;
-	size_t i, vi;
+	size_t i, vi, size;
 	char *ns;
 
 	p = &j->p[cur];
@@ -259,6 +267,14 @@ substitute_one(struct mjail *j, size_t cur, size_t k, int gen)
 			return (-1);
 		goto bad;
 	}
+	for (i = 0, size = 0; i < vp->nvals; i++)
+		size += vp->vals[i].len + 1;
+	if (size > SUBST_MAX - j->subst) {
+		if (note_error(j, "%s: substitution too long", p->name) == -1)
+			return (-1);
+		goto bad;
+	}
+	j->subst += size;
 	if ((ns = malloc(s->len + vs->len + 1)) == NULL)
 		return (jb_err(errno, "malloc"));
 	memcpy(ns, s->s, v.pos);

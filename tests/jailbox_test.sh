@@ -12,8 +12,14 @@ JLS_USAGE='usage: jls [-v] [-j jail] [parameter ...]
 '
 JEXEC_USAGE='usage: jexec jail [command ...]
 '
-JAIL_USAGE='usage: jail -c [-iqv] param=value ... [command=command ...]
-       jail -r [-qv] * | jail ...
+JAIL_USAGE='usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]
+            -c param=value ... [command=command ...]
+       jail [-dqv] [-f conf_file] [-p limit] -c [jail]
+       jail [-qv] [-f conf_file] [-p limit] -r | -R * | jail ...
+       jail [-f conf_file] -e separator
+       jail [-dhilqv] [-J jid_file] [-u username] [-U username]
+            [-n jailname] [-s securelevel]
+            path hostname ip[,...] command ...
 '
 
 atf_test_case list_prints_applets

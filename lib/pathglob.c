@@ -1,0 +1,121 @@
+/*
+ * Expanding a file name pattern one component at a time: a component with
+ * *, ? or [ is matched with fnmatch(3) against its directory's entries
+ * (a leading dot only by a leading dot), any other is taken as it is; the
+ * paths that exist at the end are the result, sorted.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errmsg.h"
+#include "pathglob.h"
+
+static int	expand(const char *, const char *, struct pathlist *);
+static int	add_path(struct pathlist *, const char *);
+static int	compare(const void *, const void *);
+
+int
+path_is_pattern(const char *s)
+{
+	return (strpbrk(s, "*?[\\") != NULL);
+}
+
+static int
+add_path(struct pathlist *pl, const char *path)
+{
+	char **np;
+
+	if ((np = reallocarray(pl->paths, pl->n + 1, sizeof(*np))) == NULL)
+		return (jb_err(errno, "malloc"));
+	pl->paths = np;
+	if ((np[pl->n] = strdup(path)) == NULL)
+		return (jb_err(errno, "malloc"));
+	pl->n++;
+	return (0);
+}
+
+/* Match the rest of a pattern below the directory prefix ("" at first). */
+static int
+expand(const char *prefix, const char *rest, struct pathlist *pl)
+{
+	char comp[NAME_MAX + 1], path[PATH_MAX];
+	const char *slash, *dir;
+	struct dirent *de;
+	struct stat st;
+	size_t len;
+	DIR *d;
+	int rc;
+
+	while (*rest == '/')
+		rest++;
+	if (*rest == '\0')
+		return (lstat(prefix, &st) == 0 ? add_path(pl, prefix) : 0);
+	slash = strchr(rest, '/');
+	len = slash != NULL ? (size_t)(slash - rest) : strlen(rest);
+	if (len > NAME_MAX)
+		return (0);
+	memcpy(comp, rest, len);
+	comp[len] = '\0';
+	rest += len;
+	if (!path_is_pattern(comp)) {
+		if (snprintf(path, sizeof(path), "%s%s%s", prefix,
+		    *prefix != '\0' && strcmp(prefix, "/") != 0 ? "/" : "",
+		    comp) >= (int)sizeof(path))
+			return (0);
+		return (expand(path, rest, pl));
+	}
+	dir = *prefix != '\0' ? prefix : ".";
+	if ((d = opendir(dir)) == NULL)
+		return (0);
+	rc = 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    fnmatch(comp, de->d_name, FNM_PERIOD) != 0)
+			continue;
+		if (snprintf(path, sizeof(path), "%s%s%s", prefix,
+		    *prefix != '\0' && strcmp(prefix, "/") != 0 ? "/" : "",
+		    de->d_name) >= (int)sizeof(path))
+			continue;
+		rc = expand(path, rest, pl);
+	}
+	closedir(d);
+	return (rc);
+}
+
+static int
+compare(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* The existing paths a pattern matches, sorted; none is not an error. */
+int
+path_glob(const char *pattern, struct pathlist *pl)
+{
+	memset(pl, 0, sizeof(*pl));
+	if (expand(*pattern == '/' ? "/" : "", pattern, pl) == -1) {
+		path_glob_free(pl);
+		return (-1);
+	}
+	qsort(pl->paths, pl->n, sizeof(*pl->paths), compare);
+	return (0);
+}
+
+void
+path_glob_free(struct pathlist *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		free(pl->paths[i]);
+	free(pl->paths);
+	memset(pl, 0, sizeof(*pl));
+}
