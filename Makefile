@@ -49,10 +49,14 @@ build/tests/probe: tests/probe.c
 	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	    -o $@ tests/probe.c
 
-TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test
+TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
+	  jailconf_test
 testprogs: build/jailbox build/tests/lib_test build/tests/probe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/
+	rm -rf build/tests/conf
+	cp -R tests/conf build/tests/conf
+	cp conf/*.conf build/tests/conf/examples/
 	@for t in $(TESTPROGS); do \
 	    cp tests/$$t.sh build/tests/$$t && chmod 755 build/tests/$$t; \
 	done
