@@ -43,6 +43,11 @@ build/tests/lib_test: tests/lib_test.c build/libjailbox.a
 	$(CC) $(CFLAGS) -Ilib -o $@ tests/lib_test.c build/libjailbox.a \
 	    -latf-c $(LIBS)
 
+build/tests/conf_test: tests/conf_test.c build/libjailbox.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib -o $@ tests/conf_test.c build/libjailbox.a \
+	    -latf-c $(LIBS)
+
 # The escape tests' probe, copied into their jails: static, no library.
 build/tests/probe: tests/probe.c
 	@mkdir -p $(@D)
@@ -51,7 +56,8 @@ build/tests/probe: tests/probe.c
 
 TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
 	  jailconf_test
-testprogs: build/jailbox build/tests/lib_test build/tests/probe
+testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
+	  build/tests/probe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/
 	rm -rf build/tests/conf

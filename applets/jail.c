@@ -410,8 +410,10 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 			for (k = 0; k < n; k++) {
 				if (registry_load(jids[k], &je) == -1)
 					continue;
-				if (je.alive && conf_wild_match(
-				    registry_name(&je), argv[a]))
+				/* "*" also clears what dead jails left. */
+				if ((je.alive || strcmp(argv[a], "*") == 0) &&
+				    conf_wild_match(registry_name(&je),
+				    argv[a]))
 					job_target(r, conf, &je, 1);
 				registry_entry_free(&je);
 			}
