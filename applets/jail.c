@@ -66,6 +66,13 @@ struct job {
 	pid_t			 pid;
 };
 
+/* A command line to run in a jail, and how messages show it. */
+struct command {
+	char	**argv;
+	char	 *shown;
+	int	  owned;	/* argv is ours to free */
+};
+
 struct run {
 	struct job	*jobs;
 	size_t		 njobs;
@@ -102,8 +109,11 @@ static int	job_ready(const struct run *, const struct job *);
 static int	schedule(struct run *);
 static int	job_start(struct run *, struct job *);
 static int	create_job(struct run *, struct job *);
-static int	run_commands(const struct job *, const struct jail_entry *,
-		    const char *);
+static int	commands_parse(const struct job *, struct command **,
+		    size_t *);
+static void	commands_free(struct command *, size_t);
+static int	run_commands(const struct command *, size_t,
+		    const struct jail_entry *, const char *);
 static int	remove_job(struct run *, struct job *);
 static int	job_run(struct run *, struct job *);
 
@@ -703,21 +713,78 @@ job_run(struct run *r, struct job *j)
 }
 
 /*
+ * The command lines a job runs, parsed before the jail is made so that a
+ * bad one leaves nothing behind.  On the command line, command= and the
+ * arguments after it are one argument vector; in a configuration, each
+ * value of command is a command line of its own.
+ */
+static int
+commands_parse(const struct job *j, struct command **cmdsp, size_t *np)
+{
+	const struct conf_param *p;
+	struct command *cmds;
+	size_t i, n;
+	int bg;
+
+	*cmdsp = NULL;
+	*np = 0;
+	if ((p = conf_jail_param(j->cj, "command")) == NULL)
+		return (0);
+	n = j->name == NULL ? 1 : p->nvalues;
+	if ((cmds = calloc(n + 1, sizeof(*cmds))) == NULL)
+		err(1, "malloc");
+	*cmdsp = cmds;
+	for (i = 0; i < n; i++, (*np)++) {
+		if (j->name == NULL) {
+			cmds[i].argv = p->values;
+			cmds[i].shown = command_string(p->values);
+		} else {
+			if (run_argv(p->values[i], &cmds[i].argv, &bg) == -1)
+				return (jb_errx(EINVAL, "command: empty command"));
+			cmds[i].owned = 1;
+			cmds[i].shown = quote_vis(p->values[i]);
+			if (bg)
+				return (jb_errx(ENOTSUP, "command: %s: running "
+				    "in the background is not implemented yet",
+				    cmds[i].shown));
+		}
+		if (cmds[i].shown == NULL)
+			err(1, "malloc");
+	}
+	return (0);
+}
+
+static void
+commands_free(struct command *cmds, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (cmds[i].owned)
+			run_argv_free(cmds[i].argv);
+		free(cmds[i].shown);
+	}
+	free(cmds);
+}
+
+/*
  * Create one jail: check its parameters, create it, say so, then run
- * its command in it in the foreground (unless it has a console, whose
- * init runs it).  A configured jail's command parameter is a list of
- * command lines, one after the other; one given on the command line is
- * the argument vector itself.
+ * its commands in it in the foreground, or, with a console, have its init
+ * run the one command there.
  */
 static int
 create_job(struct run *r, struct job *j)
 {
 	struct jail_entry je;
+	struct command *cmds;
 	struct jparams jp;
 	const char *name;
+	size_t ncmds;
 	int rc;
 
 	memset(&jp, 0, sizeof(jp));
+	cmds = NULL;
+	ncmds = 0;
 	if (j->needed || j->wild) {
 		if (j->cj->name != NULL && registry_find(j->cj->name, &je, 0) ==
 		    0) {
@@ -727,14 +794,25 @@ create_job(struct run *r, struct job *j)
 		}
 	}
 	/* A bad value on the command line is not yet a named jail's. */
-	if (conf_jail_import(j->cj, &jp) == -1 ||
-	    jparams_check_pending(&jp) == -1) {
+	rc = conf_jail_import(j->cj, &jp);
+	if (rc == 0)
+		rc = jparams_check_pending(&jp);
+	if (rc == 0 && (rc = commands_parse(j, &cmds, &ncmds)) == 0 &&
+	    ncmds > 0 && jparams_bool(&jp, JP_CONSOLE)) {
+		if (ncmds > 1)
+			rc = jb_errx(EINVAL, "console: one command line only");
+		else
+			rc = jparams_set_argv(&jp, JP_COMMAND, cmds[0].argv);
+	}
+	if (rc == -1) {
 		jail_warnx(j->name, "%s", jb_errmsg);
+		commands_free(cmds, ncmds);
 		jparams_free(&jp);
 		return (-1);
 	}
 	if (jail_create(&jp, &je) == -1) {
 		jail_warnx(job_label(j), "%s", jb_errmsg);
+		commands_free(cmds, ncmds);
 		jparams_free(&jp);
 		return (-1);
 	}
@@ -749,9 +827,9 @@ create_job(struct run *r, struct job *j)
 		print_jail(r->jidfile, j->cj, je.jid, '\t');
 	fflush(stdout);
 	rc = 0;
-	if (conf_jail_param(j->cj, "command") != NULL &&
-	    !jparams_bool(&je.params, JP_CONSOLE))
-		rc = run_commands(j, &je, name);
+	if (!jparams_bool(&je.params, JP_CONSOLE))
+		rc = run_commands(cmds, ncmds, &je, name);
+	commands_free(cmds, ncmds);
 	if (jail_release(&je) == -1) {
 		jail_warnx(name, "%s", jb_errmsg);
 		rc = -1;
@@ -760,42 +838,24 @@ create_job(struct run *r, struct job *j)
 	return (rc);
 }
 
-/* Run a jail's command parameter in it; -1 when one fails. */
+/* Run command lines in a jail one after the other; -1 when one fails. */
 static int
-run_commands(const struct job *j, const struct jail_entry *je,
-    const char *name)
+run_commands(const struct command *cmds, size_t n,
+    const struct jail_entry *je, const char *name)
 {
-	const struct conf_param *p;
-	char **argv, *shown;
-	size_t i, n;
-	int bg, status;
+	size_t i;
+	int status;
 
-	p = conf_jail_param(j->cj, "command");
-	n = j->name == NULL ? 1 : p->nvalues;
 	for (i = 0; i < n; i++) {
-		if (j->name == NULL) {
-			argv = p->values;
-			shown = command_string(argv);
-		} else {
-			if (run_argv(p->values[i], &argv, &bg) == -1) {
-				jail_warnx(name, "%s", jb_errmsg);
-				return (-1);
-			}
-			shown = quote_vis(p->values[i]);
-		}
-		if (shown == NULL)
-			err(1, "malloc");
-		if (jail_run(je, argv, &status) == -1) {
+		if (jail_run(je, cmds[i].argv, &status) == -1) {
 			jail_warnx(name, "%s", jb_errmsg);
-			status = -1;
-		} else if (WIFSIGNALED(status))
-			jail_warnx(name, "%s: exited on signal %d", shown,
-			    WTERMSIG(status));
+			return (-1);
+		}
+		if (WIFSIGNALED(status))
+			jail_warnx(name, "%s: exited on signal %d",
+			    cmds[i].shown, WTERMSIG(status));
 		else if (WEXITSTATUS(status) != 0)
-			jail_warnx(name, "%s: failed", shown);
-		free(shown);
-		if (j->name != NULL)
-			run_argv_free(argv);
+			jail_warnx(name, "%s: failed", cmds[i].shown);
 		if (status != 0)
 			return (-1);
 	}
