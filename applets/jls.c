@@ -113,7 +113,8 @@ jls_main(int argc, char **argv)
 		err(1, "malloc");
 	for (i = 0; i < argc; i++) {
 		if (jparam_lookup(argv[i], &ps[i].id, &ps[i].negated) == -1 ||
-		    (jparam_table[ps[i].id].flags & JPF_PSEUDO) ||
+		    (jparam_table[ps[i].id].flags &
+		    (JPF_PSEUDO | JPF_KEPT)) == JPF_PSEUDO ||
 		    (ps[i].negated && jparam_table[ps[i].id].type != JPT_BOOL))
 			errx(1, "unknown parameter: %s", argv[i]);
 		mode = PRINT_PARAMS;

@@ -8,113 +8,268 @@
 #include "param.h"
 
 /*
- * The parameter table, with the Linux meaning of each row:
- *   jid, name, path	the registry entry and the jail's root (pivot_root)
- *   host.hostname	the jail's UTS namespace
- *   persist		the init keeps the jail alive with no process in it
- *   mount.procfs	a proc instance for the jail's PID namespace
- *   stop.timeout	seconds jail -r waits after SIGTERM
- *   console, console.buffer
- *			a pseudo-terminal of the jail's own held by its init,
- *			command runs on it; the bytes of output kept for
- *			jattach to replay
- *   securelevel, enforce_statfs, devfs_ruleset
- *			accepted: what they restrict is out of a jail's reach
- *			anyway (its own mount namespace, no devices, no
- *			module loading, no immutable flags by default)
- *   sysvmsg, sysvsem, sysvshm
- *			the jail's IPC namespace (new), the host's (inherit),
- *			or the family's system calls refused (disable)
- *   allow.*		capabilities and seccomp rules, in confine.c
- *   command		run in the jail by jail -c (pseudo-parameter)
- * Rows marked JPF_DEFAULTONLY ask for what Linux cannot give a jail
- * safely; any value but the default is refused as not supported.
+ * The parameter table: every parameter of FreeBSD's jail(8), with its
+ * FreeBSD default, and jailbox's console.  What each row means on Linux
+ * is said above its group; in short, a row is
+ *   implemented	by the mechanism named (no flag),
+ *   accepted		stored and shown, because what it restricts is
+ *			out of every jail's reach on Linux anyway,
+ *   JPF_PENDING	stored, but only its default (for a list, empty
+ *			items) works yet: any other value fails
+ *			jparams_check_pending(),
+ *   JPF_DEFAULTONLY	Linux cannot give anything else: any other value
+ *			fails jparams_check_linux(),
+ *   JPF_READONLY	reported by jls(8), never set.
+ * Rows whose default is jailbox's own, not FreeBSD's, say so.
  */
 #define BOOL(n, d, f)	{ .name = (n), .type = JPT_BOOL, .dflt = (d), \
 			  .flags = (f) }
 #define INT(n, d, lo, hi, f) \
 			{ .name = (n), .type = JPT_INT, .dflt = (d), \
 			  .min = (lo), .max = (hi), .flags = (f) }
-#define JAILSYS(n)	{ .name = (n), .type = JPT_JAILSYS, \
-			  .dflt = "disable", .flags = JPF_CREATEONLY }
+#define STRING(n, d, len, f) \
+			{ .name = (n), .type = JPT_STRING, .dflt = (d), \
+			  .maxlen = (len), .flags = (f) }
+#define LIST(n, f)	{ .name = (n), .type = JPT_LIST, .flags = (f) }
+#define JAILSYS(n, d, f) \
+			{ .name = (n), .type = JPT_JAILSYS, .dflt = (d), \
+			  .flags = (f) }
+
+/* Pending pseudo-parameters; the exec.* ones run command lines. */
+#define JPF_TODO	(JPF_PSEUDO | JPF_PENDING)
 
 const struct jparam_def jparam_table[JP_NPARAMS] = {
+	/*
+	 * jid, name: the registry entry.  path: bind-mounted and made the
+	 * root with pivot_root; FreeBSD's default is "/", jailbox asks for
+	 * it (path=/ gives a jail on the host's root).
+	 */
 	[JP_JID] = INT("jid", NULL, 1, INT_MAX, JPF_CREATEONLY),
-	[JP_NAME] = { .name = "name", .type = JPT_STRING, .maxlen = 255 },
-	[JP_PATH] = { .name = "path", .type = JPT_STRING,
-	    .flags = JPF_CREATEONLY, .maxlen = PATH_MAX - 1 },
-	[JP_HOST_HOSTNAME] = { .name = "host.hostname", .type = JPT_STRING,
-	    .dflt = "", .maxlen = 64 },
-	[JP_PERSIST] = BOOL("persist", "false", 0),
-	[JP_MOUNT_PROCFS] = BOOL("mount.procfs", "true", JPF_CREATEONLY),
-	[JP_STOP_TIMEOUT] = INT("stop.timeout", "10", 0, INT_MAX, 0),
-	[JP_CONSOLE] = BOOL("console", "false", JPF_CREATEONLY),
-	[JP_CONSOLE_BUFFER] = INT("console.buffer", "65536", 4096,
-	    16 * 1024 * 1024, JPF_CREATEONLY),
+	[JP_NAME] = STRING("name", NULL, 255, 0),
+	[JP_PATH] = STRING("path", NULL, PATH_MAX - 1, JPF_CREATEONLY),
+	/*
+	 * The network.  The default, a jail with no address of its own on
+	 * the host's stack, is a network namespace with only lo.
+	 * Addresses, the host's stack (inherit) and a stack of its own
+	 * (vnet=new) are not implemented yet.
+	 */
+	[JP_IP4_ADDR] = LIST("ip4.addr", JPF_PENDING | JPF_COMMALIST),
+	[JP_IP4_SADDRSEL] = BOOL("ip4.saddrsel", "true", JPF_PENDING),
+	[JP_IP4] = JAILSYS("ip4", "disable", JPF_PENDING | JPF_CREATEONLY),
+	[JP_IP6_ADDR] = LIST("ip6.addr", JPF_PENDING | JPF_COMMALIST),
+	[JP_IP6_SADDRSEL] = BOOL("ip6.saddrsel", "true", JPF_PENDING),
+	[JP_IP6] = JAILSYS("ip6", "disable", JPF_PENDING | JPF_CREATEONLY),
+	[JP_VNET] = JAILSYS("vnet", "inherit", JPF_PENDING | JPF_CREATEONLY),
+	/*
+	 * host.hostname: the jail's UTS namespace (host=new).  The host's
+	 * (inherit), a domain name, and a host UUID and ID (files the jail
+	 * reads on Linux) are not implemented yet.
+	 */
+	[JP_HOST_HOSTNAME] = STRING("host.hostname", "", 64, 0),
+	[JP_HOST] = JAILSYS("host", "new", JPF_PENDING | JPF_CREATEONLY),
+	[JP_HOST_DOMAINNAME] = STRING("host.domainname", "", 64,
+	    JPF_PENDING),
+	[JP_HOST_HOSTUUID] = STRING("host.hostuuid",
+	    "00000000-0000-0000-0000-000000000000", 63, JPF_PENDING),
+	[JP_HOST_HOSTID] = INT("host.hostid", "0", 0, LLONG_MAX,
+	    JPF_PENDING),
+	/*
+	 * securelevel, devfs_ruleset, enforce_statfs: accepted, as what
+	 * they restrict is out of a jail's reach anyway (its own mount
+	 * namespace, no devices, no module loading, no immutable flags by
+	 * default).  There are no nested jails: a jailed process may not
+	 * make namespaces, so children.cur and parent are always 0.
+	 */
 	[JP_SECURELEVEL] = INT("securelevel", "-1", -1, 3, JPF_CREATEONLY),
-	[JP_ENFORCE_STATFS] = INT("enforce_statfs", "2", 0, 2,
-	    JPF_CREATEONLY),
 	[JP_DEVFS_RULESET] = INT("devfs_ruleset", "0", 0, 65535,
 	    JPF_CREATEONLY),
 	[JP_CHILDREN_MAX] = INT("children.max", "0", 0, INT_MAX,
 	    JPF_DEFAULTONLY),
-	[JP_SYSVMSG] = JAILSYS("sysvmsg"),
-	[JP_SYSVSEM] = JAILSYS("sysvsem"),
-	[JP_SYSVSHM] = JAILSYS("sysvshm"),
-	[JP_ALLOW_ADJTIME] = BOOL("allow.adjtime", "false", JPF_CREATEONLY),
+	[JP_CHILDREN_CUR] = INT("children.cur", "0", 0, INT_MAX,
+	    JPF_READONLY),
+	[JP_ENFORCE_STATFS] = INT("enforce_statfs", "2", 0, 2,
+	    JPF_CREATEONLY),
+	/* persist: the jail's init keeps it with no process in it. */
+	[JP_PERSIST] = BOOL("persist", "false", 0),
+	/*
+	 * No cpuset (none is shown); a jail is gone, never dying, once its
+	 * init has exited.
+	 */
+	[JP_CPUSET_ID] = INT("cpuset.id", NULL, 0, INT_MAX, JPF_READONLY),
+	[JP_DYING] = BOOL("dying", "false", JPF_READONLY),
+	[JP_PARENT] = INT("parent", "0", 0, INT_MAX, JPF_READONLY),
+	/* A jail shows the host kernel's release: uname(2) has no other. */
+	[JP_OSRELEASE] = STRING("osrelease", NULL, 31,
+	    JPF_DEFAULTONLY | JPF_CREATEONLY),
+	[JP_OSRELDATE] = INT("osreldate", NULL, 1, INT_MAX,
+	    JPF_DEFAULTONLY | JPF_CREATEONLY),
+	/*
+	 * meta: kept in the registry, which the jail cannot see.  env,
+	 * which the jail reads on FreeBSD, has no way in yet.
+	 */
+	[JP_META] = STRING("meta", "", 4096, 0),
+	[JP_ENV] = STRING("env", "", 4096, JPF_PENDING),
+	/*
+	 * allow.*: capabilities and seccomp rules, in confine.c, fixed when
+	 * the jail is made.  Mounting, quotas, NFS serving, the routing
+	 * table, audit state, vmm(4) and the system extended attributes
+	 * are never given to a jail.  Linux always lets the host's
+	 * processes signal the jail's processes of their own user, so the
+	 * parent can always tamper: jailbox's default is true, FreeBSD's
+	 * false.
+	 */
+	[JP_ALLOW_SET_HOSTNAME] = BOOL("allow.set_hostname", "true",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_SYSVIPC] = BOOL("allow.sysvipc", "false", JPF_CREATEONLY),
+	[JP_ALLOW_RAW_SOCKETS] = BOOL("allow.raw_sockets", "false",
+	    JPF_CREATEONLY),
 	[JP_ALLOW_CHFLAGS] = BOOL("allow.chflags", "false", JPF_CREATEONLY),
-	[JP_ALLOW_EXTATTR] = BOOL("allow.extattr", "false", JPF_DEFAULTONLY),
-	[JP_ALLOW_MLOCK] = BOOL("allow.mlock", "false", JPF_CREATEONLY),
 	[JP_ALLOW_MOUNT] = BOOL("allow.mount", "false", JPF_DEFAULTONLY),
 	[JP_ALLOW_MOUNT_DEVFS] = BOOL("allow.mount.devfs", "false",
 	    JPF_DEFAULTONLY),
+	[JP_ALLOW_QUOTAS] = BOOL("allow.quotas", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_READ_MSGBUF] = BOOL("allow.read_msgbuf", "false",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_SOCKET_AF] = BOOL("allow.socket_af", "false",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_MLOCK] = BOOL("allow.mlock", "false", JPF_CREATEONLY),
+	[JP_ALLOW_NFSD] = BOOL("allow.nfsd", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_RESERVED_PORTS] = BOOL("allow.reserved_ports", "true",
+	    JPF_CREATEONLY),
+	[JP_ALLOW_UNPRIVILEGED_PARENT_TAMPERING] =
+	    BOOL("allow.unprivileged_parent_tampering", "true",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_UNPRIVILEGED_PROC_DEBUG] =
+	    BOOL("allow.unprivileged_proc_debug", "true", JPF_CREATEONLY),
+	[JP_ALLOW_SUSER] = BOOL("allow.suser", "true", JPF_CREATEONLY),
+	[JP_ALLOW_EXTATTR] = BOOL("allow.extattr", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_ADJTIME] = BOOL("allow.adjtime", "false", JPF_CREATEONLY),
+	[JP_ALLOW_SETTIME] = BOOL("allow.settime", "false", JPF_CREATEONLY),
+	[JP_ALLOW_ROUTING] = BOOL("allow.routing", "false", JPF_DEFAULTONLY),
+	[JP_ALLOW_SETAUDIT] = BOOL("allow.setaudit", "false",
+	    JPF_DEFAULTONLY),
+	/*
+	 * FreeBSD's modules.  sysvmsg, sysvsem, sysvshm: the jail's IPC
+	 * namespace (new), the host's (inherit), or the family's system
+	 * calls refused (disable).  The others name what Linux has not: a
+	 * jail's binaries are Linux's own, with the host kernel's uname,
+	 * and there is no ZFS in a jail.
+	 */
 	[JP_ALLOW_MOUNT_FDESCFS] = BOOL("allow.mount.fdescfs", "false",
 	    JPF_DEFAULTONLY),
 	[JP_ALLOW_MOUNT_FUSEFS] = BOOL("allow.mount.fusefs", "false",
-	    JPF_DEFAULTONLY),
-	[JP_ALLOW_MOUNT_LINPROCFS] = BOOL("allow.mount.linprocfs", "false",
-	    JPF_DEFAULTONLY),
-	[JP_ALLOW_MOUNT_LINSYSFS] = BOOL("allow.mount.linsysfs", "false",
 	    JPF_DEFAULTONLY),
 	[JP_ALLOW_MOUNT_NULLFS] = BOOL("allow.mount.nullfs", "false",
 	    JPF_DEFAULTONLY),
 	[JP_ALLOW_MOUNT_PROCFS] = BOOL("allow.mount.procfs", "false",
 	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_LINPROCFS] = BOOL("allow.mount.linprocfs", "false",
+	    JPF_DEFAULTONLY),
+	[JP_ALLOW_MOUNT_LINSYSFS] = BOOL("allow.mount.linsysfs", "false",
+	    JPF_DEFAULTONLY),
 	[JP_ALLOW_MOUNT_TMPFS] = BOOL("allow.mount.tmpfs", "false",
 	    JPF_DEFAULTONLY),
 	[JP_ALLOW_MOUNT_ZFS] = BOOL("allow.mount.zfs", "false",
 	    JPF_DEFAULTONLY),
-	[JP_ALLOW_NFSD] = BOOL("allow.nfsd", "false", JPF_DEFAULTONLY),
-	[JP_ALLOW_QUOTAS] = BOOL("allow.quotas", "false", JPF_DEFAULTONLY),
-	[JP_ALLOW_RAW_SOCKETS] = BOOL("allow.raw_sockets", "false",
-	    JPF_CREATEONLY),
-	[JP_ALLOW_READ_MSGBUF] = BOOL("allow.read_msgbuf", "false",
-	    JPF_CREATEONLY),
-	[JP_ALLOW_RESERVED_PORTS] = BOOL("allow.reserved_ports", "true",
-	    JPF_CREATEONLY),
-	[JP_ALLOW_ROUTING] = BOOL("allow.routing", "false", JPF_DEFAULTONLY),
-	[JP_ALLOW_SET_HOSTNAME] = BOOL("allow.set_hostname", "true",
-	    JPF_CREATEONLY),
-	[JP_ALLOW_SETAUDIT] = BOOL("allow.setaudit", "false",
-	    JPF_DEFAULTONLY),
-	[JP_ALLOW_SETTIME] = BOOL("allow.settime", "false", JPF_CREATEONLY),
-	[JP_ALLOW_SOCKET_AF] = BOOL("allow.socket_af", "false",
-	    JPF_CREATEONLY),
-	[JP_ALLOW_SUSER] = BOOL("allow.suser", "true", JPF_CREATEONLY),
-	[JP_ALLOW_SYSVIPC] = BOOL("allow.sysvipc", "false", JPF_CREATEONLY),
-	[JP_ALLOW_UNPRIVILEGED_PROC_DEBUG] =
-	    BOOL("allow.unprivileged_proc_debug", "true", JPF_CREATEONLY),
 	[JP_ALLOW_VMM] = BOOL("allow.vmm", "false", JPF_DEFAULTONLY),
-	[JP_COMMAND] = { .name = "command", .type = JPT_LIST,
-	    .flags = JPF_PSEUDO },
+	[JP_LINUX] = JAILSYS("linux", "new", JPF_DEFAULTONLY),
+	[JP_LINUX_OSNAME] = STRING("linux.osname", "Linux", 64,
+	    JPF_DEFAULTONLY),
+	[JP_LINUX_OSRELEASE] = STRING("linux.osrelease", NULL, 64,
+	    JPF_DEFAULTONLY),
+	[JP_LINUX_OSS_VERSION] = INT("linux.oss_version", "198144", 0,
+	    INT_MAX, JPF_DEFAULTONLY),
+	[JP_SYSVMSG] = JAILSYS("sysvmsg", "disable", JPF_CREATEONLY),
+	[JP_SYSVSEM] = JAILSYS("sysvsem", "disable", JPF_CREATEONLY),
+	[JP_SYSVSHM] = JAILSYS("sysvshm", "disable", JPF_CREATEONLY),
+	[JP_ZFS_MOUNT_SNAPSHOT] = INT("zfs.mount_snapshot", "0", 0, 1,
+	    JPF_DEFAULTONLY),
+	/*
+	 * jail(8)'s pseudo-parameters.  command: run in the jail by
+	 * jail -c.  The exec.* steps and their users, environment,
+	 * timeout and log, the interfaces and the mounts are not
+	 * implemented yet; mounts will be made in the jail's mount
+	 * namespace before pivot_root, hence only at creation; interface
+	 * names have at most 15 bytes on Linux.  Linux has no setfib(2),
+	 * and a jail no ZFS.  stop.timeout: seconds jail -r waits
+	 * after SIGTERM, kept with the jail so jail -r honours it.
+	 * mount.procfs: a proc instance for the jail's PID namespace, on
+	 * by default (FreeBSD: off) as Linux tools need it.  allow.dying
+	 * has no effect, as on FreeBSD.  depend: the configuration's
+	 * order of creation and removal.
+	 */
+	[JP_EXEC_PREPARE] = LIST("exec.prepare", JPF_TODO),
+	[JP_EXEC_PRESTART] = LIST("exec.prestart", JPF_TODO),
+	[JP_EXEC_CREATED] = LIST("exec.created", JPF_TODO),
+	[JP_EXEC_START] = LIST("exec.start", JPF_TODO),
+	[JP_COMMAND] = LIST("command", JPF_PSEUDO),
+	[JP_EXEC_POSTSTART] = LIST("exec.poststart", JPF_TODO),
+	[JP_EXEC_PRESTOP] = LIST("exec.prestop", JPF_TODO),
+	[JP_EXEC_STOP] = LIST("exec.stop", JPF_TODO),
+	[JP_EXEC_POSTSTOP] = LIST("exec.poststop", JPF_TODO),
+	[JP_EXEC_RELEASE] = LIST("exec.release", JPF_TODO),
+	[JP_EXEC_CLEAN] = BOOL("exec.clean", "false", JPF_TODO),
+	[JP_EXEC_JAIL_USER] = STRING("exec.jail_user", NULL, 0, JPF_TODO),
+	[JP_EXEC_SYSTEM_JAIL_USER] = BOOL("exec.system_jail_user", "false",
+	    JPF_TODO),
+	[JP_EXEC_SYSTEM_USER] = STRING("exec.system_user", NULL, 0,
+	    JPF_TODO),
+	[JP_EXEC_TIMEOUT] = INT("exec.timeout", NULL, 0, INT_MAX, JPF_TODO),
+	[JP_EXEC_CONSOLELOG] = STRING("exec.consolelog", NULL, PATH_MAX - 1,
+	    JPF_TODO),
+	[JP_EXEC_FIB] = INT("exec.fib", NULL, 0, 65535,
+	    JPF_PSEUDO | JPF_DEFAULTONLY),
+	[JP_STOP_TIMEOUT] = INT("stop.timeout", "10", 0, INT_MAX,
+	    JPF_PSEUDO | JPF_KEPT),
+	[JP_INTERFACE] = STRING("interface", NULL, 15, JPF_TODO),
+	[JP_VNET_INTERFACE] = { .name = "vnet.interface", .type = JPT_LIST,
+	    .maxlen = 15, .flags = JPF_TODO | JPF_COMMALIST },
+	[JP_ZFS_DATASET] = LIST("zfs.dataset",
+	    JPF_PSEUDO | JPF_DEFAULTONLY | JPF_COMMALIST),
+	[JP_IP_HOSTNAME] = BOOL("ip_hostname", "false", JPF_TODO),
+	[JP_MOUNT] = LIST("mount", JPF_TODO | JPF_CREATEONLY),
+	[JP_MOUNT_FSTAB] = LIST("mount.fstab", JPF_TODO | JPF_CREATEONLY),
+	[JP_MOUNT_DEVFS] = BOOL("mount.devfs", "false",
+	    JPF_TODO | JPF_CREATEONLY),
+	[JP_MOUNT_FDESCFS] = BOOL("mount.fdescfs", "false",
+	    JPF_TODO | JPF_CREATEONLY),
+	[JP_MOUNT_PROCFS] = BOOL("mount.procfs", "true",
+	    JPF_PSEUDO | JPF_KEPT | JPF_CREATEONLY),
+	[JP_ALLOW_DYING] = BOOL("allow.dying", "false", JPF_PSEUDO),
+	[JP_DEPEND] = LIST("depend", JPF_PSEUDO),
+	/*
+	 * console, console.buffer: a pseudo-terminal of the jail's own held
+	 * by its init, command runs on it; the bytes of output kept for
+	 * jattach to replay.
+	 */
+	[JP_CONSOLE] = BOOL("console", "false", JPF_CREATEONLY),
+	[JP_CONSOLE_BUFFER] = INT("console.buffer", "65536", 4096,
+	    16 * 1024 * 1024, JPF_CREATEONLY),
 };
 
+#undef BOOL
+#undef INT
+#undef STRING
+#undef LIST
+#undef JAILSYS
+#undef JPF_TODO
+
+static int	find_param(const char *, enum jparam *, int *);
+static int	is_default(const struct jparams *, enum jparam);
+static int	parse_bool(const char *, const char *, int *);
+static int	parse_jailsys(const char *, const char *, const char **);
+static int	parse_int(const struct jparam_def *, const char *,
+		    long long *);
+static int	value_append(struct jpvalue *, const char *);
+static void	value_truncate(struct jpvalue *, size_t);
+
 /*
- * Find a parameter by name.  A boolean may also be named with "no" before
- * its last component (nopersist, mount.noprocfs); *negp tells which.
+ * The row a name stands for, without a word in jb_errmsg: a boolean or
+ * jailsys parameter may also be named with "no" before its last
+ * component (nopersist, mount.noprocfs); *negp tells which.
  */
-int
-jparam_lookup(const char *name, enum jparam *idp, int *negp)
+static int
+find_param(const char *name, enum jparam *idp, int *negp)
 {
 	const char *last;
 	size_t plen;
@@ -135,46 +290,77 @@ jparam_lookup(const char *name, enum jparam *idp, int *negp)
 			    jparam_table[i].type != JPT_JAILSYS)
 				continue;
 			if (strncmp(name, jparam_table[i].name, plen) == 0 &&
-			    strcmp(last + 2, jparam_table[i].name + plen) == 0) {
+			    strcmp(last + 2, jparam_table[i].name + plen) ==
+			    0) {
 				*idp = i;
 				*negp = 1;
 				return (0);
 			}
 		}
-	return (jb_errx(ENOENT, "unknown parameter: %s", name));
+	return (-1);
 }
 
+/* Find a parameter by name, as find_param() does; say so if it is not. */
+int
+jparam_lookup(const char *name, enum jparam *idp, int *negp)
+{
+	if (find_param(name, idp, negp) == -1)
+		return (jb_errx(ENOENT, "unknown parameter: %s", name));
+	return (0);
+}
+
+/*
+ * Whether a name is a parameter's, "no" forms included; for callers that
+ * only ask, so jb_errmsg is left alone.
+ */
+int
+jparam_known(const char *name)
+{
+	enum jparam id;
+	int neg;
+
+	return (find_param(name, &id, &neg) == 0);
+}
+
+/*
+ * true or false in any case, or an integer, true unless zero: what
+ * FreeBSD's libjail takes; a bare name is true.
+ */
 static int
 parse_bool(const char *name, const char *value, int *bp)
 {
 	char *end;
 	long n;
 
-	if (value == NULL || strcasecmp(value, "true") == 0 ||
-	    strcasecmp(value, "yes") == 0 || strcasecmp(value, "on") == 0) {
+	if (value == NULL || strcasecmp(value, "true") == 0) {
 		*bp = 1;
 		return (0);
 	}
-	if (strcasecmp(value, "false") == 0 || strcasecmp(value, "no") == 0 ||
-	    strcasecmp(value, "off") == 0) {
+	if (strcasecmp(value, "false") == 0) {
 		*bp = 0;
 		return (0);
 	}
 	errno = 0;
 	n = strtol(value, &end, 10);
-	if (*value != '\0' && *end == '\0' && errno == 0) {
-		*bp = n != 0;
+	if (*value != '\0' && *end == '\0') {
+		/* Past the range of a long is still not zero. */
+		*bp = n != 0 || errno == ERANGE;
 		return (0);
 	}
 	return (jb_errx(EINVAL, "%s: unknown boolean value \"%s\"", name,
 	    value));
 }
 
-/* disable, new or inherit, or 0, 1 or 2; empty (a bare name) is new. */
+/*
+ * disable, new or inherit in any case, or 0, 1 or 2; empty (a bare name)
+ * is new.
+ */
 static int
 parse_jailsys(const char *name, const char *value, const char **canonp)
 {
 	static const char *const names[] = { "disable", "new", "inherit" };
+	char *end;
+	long n;
 	size_t i;
 
 	if (value == NULL || *value == '\0') {
@@ -182,15 +368,21 @@ parse_jailsys(const char *name, const char *value, const char **canonp)
 		return (0);
 	}
 	for (i = 0; i < 3; i++)
-		if (strcmp(value, names[i]) == 0 ||
-		    (value[0] == (char)('0' + i) && value[1] == '\0')) {
+		if (strcasecmp(value, names[i]) == 0) {
 			*canonp = names[i];
 			return (0);
 		}
+	errno = 0;
+	n = strtol(value, &end, 10);
+	if (*end == '\0' && errno == 0 && n >= 0 && n < 3) {
+		*canonp = names[n];
+		return (0);
+	}
 	return (jb_errx(EINVAL, "%s: unknown jailsys value \"%s\"", name,
 	    value));
 }
 
+/* A whole decimal integer within the row's range. */
 static int
 parse_int(const struct jparam_def *def, const char *value, long long *np)
 {
@@ -226,23 +418,25 @@ value_append(struct jpvalue *v, const char *s)
 	return (0);
 }
 
+/* Drop the items past the first n; none left is not set. */
 static void
-value_clear(struct jpvalue *v)
+value_truncate(struct jpvalue *v, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < v->nitems; i++)
-		free(v->items[i]);
-	free(v->items);
-	v->items = NULL;
-	v->nitems = 0;
-	v->set = 0;
+	while (v->nitems > n) {
+		free(v->items[--v->nitems]);
+		v->items[v->nitems] = NULL;
+	}
+	if (v->nitems == 0) {
+		free(v->items);
+		v->items = NULL;
+		v->set = 0;
+	}
 }
 
 /*
  * Set a parameter from its name and textual value (NULL for a bare name).
  * Scalars are replaced, lists appended to: jail(8)'s rule for a repeated
- * name=value.
+ * name=value.  A value that is refused leaves the parameter as it was.
  */
 int
 jparams_set(struct jparams *jp, const char *name, const char *value)
@@ -258,6 +452,9 @@ jparams_set(struct jparams *jp, const char *name, const char *value)
 		return (-1);
 	def = &jparam_table[id];
 	v = &jp->v[id];
+	if (def->flags & JPF_READONLY)
+		return (jb_errx(EPERM, "%s: parameter is read-only",
+		    def->name));
 	switch (def->type) {
 	case JPT_BOOL:
 		if (neg && value != NULL)
@@ -296,23 +493,50 @@ jparams_set(struct jparams *jp, const char *name, const char *value)
 			return (value_append(v, value));
 		break;
 	}
-	value_clear(v);
+	value_truncate(v, 0);
 	return (value_append(v, value));
 }
 
-/* Set a parameter from a "name=value" or bare "name" argument. */
+/*
+ * Set a parameter from a "name=value" or bare "name" argument of the
+ * command line, where the value of a JPF_COMMALIST parameter is a comma
+ * separated list of items.  Either every item is added or none.
+ */
 int
 jparams_set_arg(struct jparams *jp, const char *arg)
 {
 	const char *eq;
-	char *name;
-	int rc;
+	char *name, *items, *item, *next;
+	enum jparam id;
+	size_t had;
+	int rc, neg;
 
 	if ((eq = strchr(arg, '=')) == NULL)
 		return (jparams_set(jp, arg, NULL));
 	if ((name = strndup(arg, (size_t)(eq - arg))) == NULL)
 		return (jb_err(errno, "malloc"));
-	rc = jparams_set(jp, name, eq + 1);
+	if (find_param(name, &id, &neg) == -1 ||
+	    !(jparam_table[id].flags & JPF_COMMALIST)) {
+		rc = jparams_set(jp, name, eq + 1);
+		free(name);
+		return (rc);
+	}
+	if ((items = strdup(eq + 1)) == NULL) {
+		free(name);
+		return (jb_err(errno, "malloc"));
+	}
+	had = jp->v[id].nitems;
+	rc = 0;
+	for (item = items; rc == 0; item = next + 1) {
+		if ((next = strchr(item, ',')) != NULL)
+			*next = '\0';
+		rc = jparams_set(jp, name, item);
+		if (next == NULL)
+			break;
+	}
+	if (rc == -1)
+		value_truncate(&jp->v[id], had);
+	free(items);
 	free(name);
 	return (rc);
 }
@@ -321,7 +545,7 @@ jparams_set_arg(struct jparams *jp, const char *arg)
 int
 jparams_set_argv(struct jparams *jp, enum jparam id, char *const *argv)
 {
-	value_clear(&jp->v[id]);
+	value_truncate(&jp->v[id], 0);
 	for (; *argv != NULL; argv++)
 		if (value_append(&jp->v[id], *argv) == -1)
 			return (-1);
@@ -366,24 +590,62 @@ jparams_int(const struct jparams *jp, enum jparam id)
 }
 
 /*
+ * Whether a parameter holds its default: unset, set to exactly the
+ * default, or for a list only empty items, which jail(8) skips (a
+ * configuration sets exec.start = "" to run nothing).
+ */
+static int
+is_default(const struct jparams *jp, enum jparam id)
+{
+	const struct jpvalue *v;
+	size_t i;
+
+	v = &jp->v[id];
+	if (!v->set)
+		return (1);
+	if (jparam_table[id].type == JPT_LIST) {
+		for (i = 0; i < v->nitems; i++)
+			if (*v->items[i] != '\0')
+				return (0);
+		return (1);
+	}
+	return (jparam_table[id].dflt != NULL && v->nitems == 1 &&
+	    strcmp(v->items[0], jparam_table[id].dflt) == 0);
+}
+
+/*
  * Refuse what Linux cannot give: a JPF_DEFAULTONLY parameter set to
  * anything but its default ("PARAM: not supported on Linux").
  */
 int
 jparams_check_linux(const struct jparams *jp)
 {
-	const char *v;
 	int i;
 
-	for (i = 0; i < JP_NPARAMS; i++) {
-		if (!(jparam_table[i].flags & JPF_DEFAULTONLY) ||
-		    !jp->v[i].set)
-			continue;
-		v = jparams_str(jp, i);
-		if (v == NULL || strcmp(v, jparam_table[i].dflt) != 0)
+	for (i = 0; i < JP_NPARAMS; i++)
+		if ((jparam_table[i].flags & JPF_DEFAULTONLY) &&
+		    !is_default(jp, i))
 			return (jb_errx(ENOTSUP, "%s: not supported on Linux",
 			    jparam_table[i].name));
-	}
+	return (0);
+}
+
+/*
+ * Refuse what jailbox does not do yet: a JPF_PENDING parameter set to
+ * anything but its default ("PARAM: not implemented yet"), so that a
+ * jail.conf file written for FreeBSD parses, and fails only when a jail
+ * it describes would be made without something it asks for.
+ */
+int
+jparams_check_pending(const struct jparams *jp)
+{
+	int i;
+
+	for (i = 0; i < JP_NPARAMS; i++)
+		if ((jparam_table[i].flags & JPF_PENDING) &&
+		    !is_default(jp, i))
+			return (jb_errx(ENOSYS, "%s: not implemented yet",
+			    jparam_table[i].name));
 	return (0);
 }
 
@@ -421,13 +683,5 @@ jparams_free(struct jparams *jp)
 	int i;
 
 	for (i = 0; i < JP_NPARAMS; i++)
-		value_clear(&jp->v[i]);
-}
-
-/* Placeholder until the parameter table marks what is not implemented. */
-int
-jparams_check_pending(const struct jparams *jp)
-{
-	(void)jp;
-	return (0);
+		value_truncate(&jp->v[i], 0);
 }

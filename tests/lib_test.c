@@ -12,6 +12,7 @@
 #include <atf-c.h>
 
 #include "errmsg.h"
+#include "nitems.h"
 #include "param.h"
 #include "quote.h"
 #include "registry.h"
@@ -85,6 +86,10 @@ ATF_TC_BODY(lookup_every_table_name, tc)
 	ATF_CHECK_EQ(JP_MOUNT_PROCFS, id);
 	ATF_CHECK_EQ(0, jparam_lookup("stop.timeout", &id, &neg));
 	ATF_CHECK_EQ(JP_STOP_TIMEOUT, id);
+	ATF_CHECK_EQ(0, jparam_lookup("mount", &id, &neg));
+	ATF_CHECK_EQ(JP_MOUNT, id);
+	ATF_CHECK_EQ(0, jparam_lookup("host", &id, &neg));
+	ATF_CHECK_EQ(JP_HOST, id);
 }
 
 ATF_TC_WITHOUT_HEAD(lookup_negated_booleans);
@@ -108,10 +113,13 @@ ATF_TC_BODY(lookup_unknown_names, tc)
 {
 	static const char *const bad[] = {
 		"foo", "", "no", "Persist", "persist ", "nomount.procfs",
-		"mount.nopersist", "nonopersist", "mount.", "mount",
+		"mount.nopersist", "nonopersist", "mount.", "nomount",
 		"noname", "nojid", "nopath", "host.nohostname",
 		"nohost.hostname", "stop.notimeout", "nocommand", "jid.x",
-		"mount.procfs.x", "procfs",
+		"mount.procfs.x", "procfs", "exec", "exec.", "exec.nostart",
+		"noexec.clean", "allow", "allow.*", "ip4.addr.x", "noip4.addr",
+		"ALLOW.MOUNT", "allow.mount.nozfs.x", "meta.key", "env.key",
+		"console.nobuffer", "nodepend", "vnet.nointerface",
 	};
 	char want[128];
 	enum jparam id;
@@ -149,11 +157,11 @@ ATF_TC_WITHOUT_HEAD(set_bool_words_and_numbers);
 ATF_TC_BODY(set_bool_words_and_numbers, tc)
 {
 	static const char *const yes[] = {
-		"true", "yes", "on", "TRUE", "Yes", "oN", "1", "2", "-1",
-		"100",
+		"true", "TRUE", "True", "tRuE", "1", "2", "-1", "+1", "100",
+		"99999999999999999999999",
 	};
 	static const char *const no[] = {
-		"false", "no", "off", "FALSE", "No", "OFF", "0", "00", "-0",
+		"false", "FALSE", "False", "fAlSe", "0", "00", "-0", "+0",
 	};
 	size_t i;
 
@@ -183,6 +191,21 @@ ATF_TC_BODY(set_bool_bad_values, tc)
 	    "persist: unknown boolean value \"truex\"");
 	set_fails(&jp, "mount.procfs", "nope", EINVAL,
 	    "mount.procfs: unknown boolean value \"nope\"");
+	/* Only true, false and integers, as FreeBSD's libjail. */
+	set_fails(&jp, "persist", "yes", EINVAL,
+	    "persist: unknown boolean value \"yes\"");
+	set_fails(&jp, "persist", "no", EINVAL,
+	    "persist: unknown boolean value \"no\"");
+	set_fails(&jp, "persist", "on", EINVAL,
+	    "persist: unknown boolean value \"on\"");
+	set_fails(&jp, "persist", "off", EINVAL,
+	    "persist: unknown boolean value \"off\"");
+	set_fails(&jp, "persist", "t", EINVAL,
+	    "persist: unknown boolean value \"t\"");
+	set_fails(&jp, "persist", "0x1", EINVAL,
+	    "persist: unknown boolean value \"0x1\"");
+	set_fails(&jp, "allow.raw_sockets", "enable", EINVAL,
+	    "allow.raw_sockets: unknown boolean value \"enable\"");
 	ATF_CHECK(!jparams_isset(&jp, JP_PERSIST));
 	ATF_CHECK(!jparams_isset(&jp, JP_MOUNT_PROCFS));
 	jparams_free(&jp);
@@ -212,7 +235,7 @@ ATF_TC_BODY(set_bool_last_wins, tc)
 	set_ok(&jp, "persist", NULL);
 	set_ok(&jp, "nopersist", NULL);
 	check_value(&jp, JP_PERSIST, "false");
-	set_ok(&jp, "persist", "on");
+	set_ok(&jp, "persist", "True");
 	check_value(&jp, JP_PERSIST, "true");
 	/* A value that fails to parse leaves the previous one. */
 	set_fails(&jp, "persist", "maybe", EINVAL,
@@ -455,6 +478,771 @@ ATF_TC_BODY(join_defaults_and_empty, tc)
 	jparams_free(&jp);
 }
 
+/* ---- the table ---- */
+
+/* The row of a name that must be in the table. */
+static enum jparam
+row(const char *name)
+{
+	enum jparam id;
+	int neg;
+
+	ATF_REQUIRE_MSG(jparam_lookup(name, &id, &neg) == 0 && neg == 0,
+	    "%s is not a row", name);
+	return (id);
+}
+
+/* Every parameter the 2025 manual of FreeBSD's jail(8) names. */
+static const char *const manual_names[] = {
+	"jid", "name", "path", "ip4.addr", "ip4.saddrsel", "ip4",
+	"ip6.addr", "ip6.saddrsel", "ip6", "vnet", "host.hostname", "host",
+	"host.domainname", "host.hostuuid", "host.hostid", "securelevel",
+	"devfs_ruleset", "children.max", "children.cur", "enforce_statfs",
+	"persist", "cpuset.id", "dying", "parent", "osrelease", "osreldate",
+	"meta", "env",
+	"allow.set_hostname", "allow.sysvipc", "allow.raw_sockets",
+	"allow.chflags", "allow.mount", "allow.mount.devfs", "allow.quotas",
+	"allow.read_msgbuf", "allow.socket_af", "allow.mlock", "allow.nfsd",
+	"allow.reserved_ports", "allow.unprivileged_parent_tampering",
+	"allow.unprivileged_proc_debug", "allow.suser", "allow.extattr",
+	"allow.adjtime", "allow.settime", "allow.routing", "allow.setaudit",
+	"allow.mount.fdescfs", "allow.mount.fusefs", "allow.mount.nullfs",
+	"allow.mount.procfs", "allow.mount.linprocfs",
+	"allow.mount.linsysfs", "allow.mount.tmpfs", "allow.mount.zfs",
+	"allow.vmm", "linux", "linux.osname", "linux.osrelease",
+	"linux.oss_version", "sysvmsg", "sysvsem", "sysvshm",
+	"zfs.mount_snapshot",
+	"exec.prepare", "exec.prestart", "exec.created", "exec.start",
+	"command", "exec.poststart", "exec.prestop", "exec.stop",
+	"exec.poststop", "exec.release", "exec.clean", "exec.jail_user",
+	"exec.system_jail_user", "exec.system_user", "exec.timeout",
+	"exec.consolelog", "exec.fib", "stop.timeout", "interface",
+	"vnet.interface", "zfs.dataset", "ip_hostname", "mount",
+	"mount.fstab", "mount.devfs", "mount.fdescfs", "mount.procfs",
+	"allow.dying", "depend",
+};
+
+/* The manual's pseudo-parameters, which jls(8) does not list. */
+static const char *const pseudo_names[] = {
+	"exec.prepare", "exec.prestart", "exec.created", "exec.start",
+	"command", "exec.poststart", "exec.prestop", "exec.stop",
+	"exec.poststop", "exec.release", "exec.clean", "exec.jail_user",
+	"exec.system_jail_user", "exec.system_user", "exec.timeout",
+	"exec.consolelog", "exec.fib", "stop.timeout", "interface",
+	"vnet.interface", "zfs.dataset", "ip_hostname", "mount",
+	"mount.fstab", "mount.devfs", "mount.fdescfs", "mount.procfs",
+	"allow.dying", "depend",
+};
+
+/* Whether name is one of the n strings of list. */
+static int
+listed(const char *name, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
+			return (1);
+	return (0);
+}
+
+/* The rows that carry flag, as the exact list of their names. */
+static void
+check_flagged(unsigned flag, const char *const *list, size_t n)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++)
+		ATF_CHECK_MSG(jparam_table[row(list[i])].flags & flag,
+		    "%s lacks flag 0x%x", list[i], flag);
+	for (r = 0; r < JP_NPARAMS; r++)
+		if (jparam_table[r].flags & flag)
+			ATF_CHECK_MSG(listed(jparam_table[r].name, list, n),
+			    "%s has flag 0x%x", jparam_table[r].name, flag);
+}
+
+ATF_TC_WITHOUT_HEAD(table_rows_are_well_formed);
+ATF_TC_BODY(table_rows_are_well_formed, tc)
+{
+	const struct jparam_def *d;
+	const char *p;
+	int i, k;
+
+	for (i = 0; i < JP_NPARAMS; i++) {
+		d = &jparam_table[i];
+		ATF_REQUIRE_MSG(d->name != NULL, "row %d has no name", i);
+		ATF_CHECK_MSG(*d->name != '\0', "row %d: empty name", i);
+		for (p = d->name; *p != '\0'; p++)
+			ATF_CHECK_MSG((*p >= 'a' && *p <= 'z') ||
+			    (*p >= '0' && *p <= '9') || *p == '.' || *p == '_',
+			    "%s: bad character in the name", d->name);
+		ATF_CHECK_MSG(d->name[0] != '.' &&
+		    d->name[strlen(d->name) - 1] != '.' &&
+		    strstr(d->name, "..") == NULL, "%s: empty component",
+		    d->name);
+		for (k = 0; k < i; k++)
+			ATF_CHECK_MSG(strcmp(d->name, jparam_table[k].name) !=
+			    0, "%s: two rows (%d and %d)", d->name, k, i);
+		/* Booleans and jailsys values always have a default. */
+		if (d->type == JPT_BOOL || d->type == JPT_JAILSYS)
+			ATF_CHECK_MSG(d->dflt != NULL, "%s: no default",
+			    d->name);
+		if (d->type == JPT_LIST)
+			ATF_CHECK_MSG(d->dflt == NULL, "%s: a list default",
+			    d->name);
+		if (d->type == JPT_INT)
+			ATF_CHECK_MSG(d->min <= d->max, "%s: empty range",
+			    d->name);
+		else
+			ATF_CHECK_MSG(d->min == 0 && d->max == 0,
+			    "%s: a range on a non-integer", d->name);
+		if (d->type != JPT_STRING && d->type != JPT_LIST)
+			ATF_CHECK_MSG(d->maxlen == 0,
+			    "%s: a length limit on a non-string", d->name);
+		/* Flags that only mean something together or apart. */
+		if (d->flags & JPF_KEPT)
+			ATF_CHECK_MSG(d->flags & JPF_PSEUDO,
+			    "%s: kept but not a pseudo-parameter", d->name);
+		if (d->flags & JPF_COMMALIST)
+			ATF_CHECK_MSG(d->type == JPT_LIST,
+			    "%s: comma list but not a list", d->name);
+		if (d->flags & JPF_READONLY)
+			ATF_CHECK_MSG(!(d->flags & (JPF_PSEUDO |
+			    JPF_PENDING | JPF_DEFAULTONLY | JPF_CREATEONLY)),
+			    "%s: read-only and more", d->name);
+		ATF_CHECK_MSG((d->flags & (JPF_PENDING | JPF_DEFAULTONLY)) !=
+		    (JPF_PENDING | JPF_DEFAULTONLY),
+		    "%s: both pending and not supported", d->name);
+		ATF_CHECK_MSG((d->flags & ~(JPF_PSEUDO | JPF_CREATEONLY |
+		    JPF_DEFAULTONLY | JPF_READONLY | JPF_PENDING |
+		    JPF_COMMALIST | JPF_KEPT)) == 0, "%s: unknown flags",
+		    d->name);
+	}
+}
+
+/*
+ * Every default is a canonical value of its row's type: set through
+ * jparams_set(), it is stored unchanged.
+ */
+ATF_TC_WITHOUT_HEAD(table_defaults_are_canonical);
+ATF_TC_BODY(table_defaults_are_canonical, tc)
+{
+	const struct jparam_def *d;
+	struct jparams jp;
+	long long n;
+	char *end;
+	int i;
+
+	for (i = 0; i < JP_NPARAMS; i++) {
+		d = &jparam_table[i];
+		if (d->dflt == NULL)
+			continue;
+		if (d->flags & JPF_READONLY) {
+			/* Never set: check the text itself. */
+			if (d->type == JPT_BOOL)
+				ATF_CHECK_MSG(strcmp(d->dflt, "true") == 0 ||
+				    strcmp(d->dflt, "false") == 0,
+				    "%s: default %s", d->name, d->dflt);
+			else if (d->type == JPT_INT) {
+				errno = 0;
+				n = strtoll(d->dflt, &end, 10);
+				ATF_CHECK_MSG(*d->dflt != '\0' &&
+				    *end == '\0' && errno == 0 &&
+				    n >= d->min && n <= d->max,
+				    "%s: default %s", d->name, d->dflt);
+			} else
+				ATF_CHECK_MSG(0, "%s: read-only %d", d->name,
+				    d->type);
+			continue;
+		}
+		memset(&jp, 0, sizeof(jp));
+		set_ok(&jp, d->name, d->dflt);
+		ATF_CHECK_MSG(jp.v[i].nitems == 1 &&
+		    strcmp(jp.v[i].items[0], d->dflt) == 0,
+		    "%s: default %s is stored as %s", d->name, d->dflt,
+		    jp.v[i].nitems > 0 ? jp.v[i].items[0] : "nothing");
+		jparams_free(&jp);
+	}
+}
+
+ATF_TC_WITHOUT_HEAD(table_has_every_manual_parameter);
+ATF_TC_BODY(table_has_every_manual_parameter, tc)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < nitems(manual_names); i++)
+		(void)row(manual_names[i]);
+	/* Nothing else but jailbox's console. */
+	for (r = 0; r < JP_NPARAMS; r++)
+		ATF_CHECK_MSG(listed(jparam_table[r].name, manual_names,
+		    nitems(manual_names)) ||
+		    strcmp(jparam_table[r].name, "console") == 0 ||
+		    strcmp(jparam_table[r].name, "console.buffer") == 0,
+		    "%s is not in jail(8)", jparam_table[r].name);
+	ATF_CHECK_EQ(nitems(manual_names) + 2, JP_NPARAMS);
+}
+
+ATF_TC_WITHOUT_HEAD(table_types);
+ATF_TC_BODY(table_types, tc)
+{
+	static const char *const lists[] = {
+		"ip4.addr", "ip6.addr", "exec.prepare", "exec.prestart",
+		"exec.created", "exec.start", "command", "exec.poststart",
+		"exec.prestop", "exec.stop", "exec.poststop", "exec.release",
+		"vnet.interface", "zfs.dataset", "mount", "mount.fstab",
+		"depend",
+	};
+	static const char *const jailsys[] = {
+		"ip4", "ip6", "vnet", "host", "linux", "sysvmsg", "sysvsem",
+		"sysvshm",
+	};
+	static const char *const strings[] = {
+		"name", "path", "host.hostname", "host.domainname",
+		"host.hostuuid", "osrelease", "meta", "env", "linux.osname",
+		"linux.osrelease", "exec.jail_user", "exec.system_user",
+		"exec.consolelog", "interface",
+	};
+	static const char *const ints[] = {
+		"jid", "host.hostid", "securelevel", "devfs_ruleset",
+		"children.max", "children.cur", "enforce_statfs", "cpuset.id",
+		"parent", "osreldate", "linux.oss_version",
+		"zfs.mount_snapshot", "exec.timeout", "exec.fib",
+		"stop.timeout", "console.buffer",
+	};
+	size_t i;
+	int r;
+
+	for (i = 0; i < nitems(lists); i++)
+		ATF_CHECK_EQ_MSG(JPT_LIST, jparam_table[row(lists[i])].type,
+		    "%s", lists[i]);
+	for (i = 0; i < nitems(jailsys); i++)
+		ATF_CHECK_EQ_MSG(JPT_JAILSYS,
+		    jparam_table[row(jailsys[i])].type, "%s", jailsys[i]);
+	for (i = 0; i < nitems(strings); i++)
+		ATF_CHECK_EQ_MSG(JPT_STRING,
+		    jparam_table[row(strings[i])].type, "%s", strings[i]);
+	for (i = 0; i < nitems(ints); i++)
+		ATF_CHECK_EQ_MSG(JPT_INT, jparam_table[row(ints[i])].type,
+		    "%s", ints[i]);
+	/* The rest are booleans. */
+	for (r = 0; r < JP_NPARAMS; r++)
+		if (!listed(jparam_table[r].name, lists, nitems(lists)) &&
+		    !listed(jparam_table[r].name, jailsys, nitems(jailsys)) &&
+		    !listed(jparam_table[r].name, strings, nitems(strings)) &&
+		    !listed(jparam_table[r].name, ints, nitems(ints)))
+			ATF_CHECK_EQ_MSG(JPT_BOOL, jparam_table[r].type, "%s",
+			    jparam_table[r].name);
+}
+
+ATF_TC_WITHOUT_HEAD(table_freebsd_defaults);
+ATF_TC_BODY(table_freebsd_defaults, tc)
+{
+	static const struct {
+		const char	*name;
+		const char	*dflt;	/* NULL: none */
+	} want[] = {
+		{ "jid", NULL }, { "name", NULL }, { "ip4.saddrsel", "true" },
+		{ "ip4", "disable" }, { "ip6.saddrsel", "true" },
+		{ "ip6", "disable" }, { "vnet", "inherit" },
+		{ "host.hostname", "" }, { "host", "new" },
+		{ "host.domainname", "" },
+		{ "host.hostuuid", "00000000-0000-0000-0000-000000000000" },
+		{ "host.hostid", "0" }, { "securelevel", "-1" },
+		{ "devfs_ruleset", "0" }, { "children.max", "0" },
+		{ "children.cur", "0" }, { "enforce_statfs", "2" },
+		{ "persist", "false" }, { "dying", "false" },
+		{ "parent", "0" }, { "meta", "" }, { "env", "" },
+		{ "linux", "new" }, { "linux.osname", "Linux" },
+		{ "sysvmsg", "disable" }, { "sysvsem", "disable" },
+		{ "sysvshm", "disable" }, { "zfs.mount_snapshot", "0" },
+		{ "exec.clean", "false" }, { "exec.system_jail_user", "false" },
+		{ "exec.timeout", NULL }, { "exec.fib", NULL },
+		{ "stop.timeout", "10" }, { "ip_hostname", "false" },
+		{ "mount.devfs", "false" }, { "mount.fdescfs", "false" },
+		{ "allow.dying", "false" }, { "console", "false" },
+		{ "console.buffer", "65536" },
+		/* jailbox's own choices. */
+		{ "path", NULL }, { "mount.procfs", "true" },
+		{ "allow.unprivileged_parent_tampering", "true" },
+	};
+	static const char *const allowed[] = {
+		"allow.set_hostname", "allow.reserved_ports", "allow.suser",
+		"allow.unprivileged_proc_debug",
+		"allow.unprivileged_parent_tampering",
+	};
+	const struct jparam_def *d;
+	size_t i;
+	int r;
+
+	for (i = 0; i < nitems(want); i++) {
+		d = &jparam_table[row(want[i].name)];
+		if (want[i].dflt == NULL)
+			ATF_CHECK_MSG(d->dflt == NULL, "%s: default %s",
+			    d->name, d->dflt);
+		else
+			ATF_CHECK_MSG(d->dflt != NULL &&
+			    strcmp(d->dflt, want[i].dflt) == 0,
+			    "%s: default %s, not %s", d->name,
+			    d->dflt != NULL ? d->dflt : "none", want[i].dflt);
+	}
+	/* Every allow.* is off, but for a few. */
+	for (r = 0; r < JP_NPARAMS; r++) {
+		d = &jparam_table[r];
+		if (strncmp(d->name, "allow.", 6) != 0)
+			continue;
+		ATF_CHECK_EQ_MSG(JPT_BOOL, d->type, "%s", d->name);
+		ATF_CHECK_STREQ_MSG(listed(d->name, allowed,
+		    nitems(allowed)) ? "true" : "false", d->dflt, "%s",
+		    d->name);
+	}
+}
+
+ATF_TC_WITHOUT_HEAD(table_flags);
+ATF_TC_BODY(table_flags, tc)
+{
+	static const char *const readonly[] = {
+		"children.cur", "cpuset.id", "dying", "parent",
+	};
+	static const char *const commalist[] = {
+		"ip4.addr", "ip6.addr", "vnet.interface", "zfs.dataset",
+	};
+	static const char *const kept[] = { "stop.timeout", "mount.procfs" };
+	static const char *const pending[] = {
+		"ip4.addr", "ip4.saddrsel", "ip4", "ip6.addr", "ip6.saddrsel",
+		"ip6", "vnet", "host", "host.domainname", "host.hostuuid",
+		"host.hostid", "env", "exec.prepare", "exec.prestart",
+		"exec.created", "exec.start", "exec.poststart",
+		"exec.prestop", "exec.stop", "exec.poststop", "exec.release",
+		"exec.clean", "exec.jail_user", "exec.system_jail_user",
+		"exec.system_user", "exec.timeout", "exec.consolelog",
+		"interface", "vnet.interface", "ip_hostname", "mount",
+		"mount.fstab", "mount.devfs", "mount.fdescfs",
+	};
+	static const char *const defaultonly[] = {
+		"children.max", "osrelease", "osreldate", "allow.mount",
+		"allow.mount.devfs", "allow.quotas", "allow.nfsd",
+		"allow.unprivileged_parent_tampering", "allow.extattr",
+		"allow.routing", "allow.setaudit", "allow.mount.fdescfs",
+		"allow.mount.fusefs", "allow.mount.nullfs",
+		"allow.mount.procfs", "allow.mount.linprocfs",
+		"allow.mount.linsysfs", "allow.mount.tmpfs",
+		"allow.mount.zfs", "allow.vmm", "linux", "linux.osname",
+		"linux.osrelease", "linux.oss_version", "zfs.mount_snapshot",
+		"exec.fib", "zfs.dataset",
+	};
+	static const char *const createonly[] = {
+		"jid", "path", "ip4", "ip6", "vnet", "host", "securelevel",
+		"devfs_ruleset", "enforce_statfs", "osrelease", "osreldate",
+		"allow.set_hostname", "allow.sysvipc", "allow.raw_sockets",
+		"allow.chflags", "allow.read_msgbuf", "allow.socket_af",
+		"allow.mlock", "allow.reserved_ports",
+		"allow.unprivileged_proc_debug", "allow.suser",
+		"allow.adjtime", "allow.settime", "sysvmsg", "sysvsem",
+		"sysvshm", "mount", "mount.fstab", "mount.devfs",
+		"mount.fdescfs", "mount.procfs", "console", "console.buffer",
+	};
+
+	check_flagged(JPF_PSEUDO, pseudo_names, nitems(pseudo_names));
+	check_flagged(JPF_READONLY, readonly, nitems(readonly));
+	check_flagged(JPF_COMMALIST, commalist, nitems(commalist));
+	check_flagged(JPF_KEPT, kept, nitems(kept));
+	check_flagged(JPF_PENDING, pending, nitems(pending));
+	check_flagged(JPF_DEFAULTONLY, defaultonly, nitems(defaultonly));
+	check_flagged(JPF_CREATEONLY, createonly, nitems(createonly));
+}
+
+/* ---- jparam_known ---- */
+
+ATF_TC_WITHOUT_HEAD(known_names);
+ATF_TC_BODY(known_names, tc)
+{
+	static const char *const yes[] = {
+		"persist", "nopersist", "mount.procfs", "mount.noprocfs",
+		"noip4", "novnet", "nohost", "nosysvmsg", "allow.nomount",
+		"allow.mount.nozfs", "exec.noclean", "noip_hostname",
+		"exec.start", "command", "depend", "console", "nodying",
+	};
+	static const char *const no[] = {
+		"", "foo", "nocommand", "noexec.start", "mount.nofstab",
+		"nohost.hostname", "no", "meta.key", "Persist", "exec",
+	};
+	size_t i;
+	int r;
+
+	strcpy(jb_errmsg, "untouched");
+	for (r = 0; r < JP_NPARAMS; r++)
+		ATF_CHECK_MSG(jparam_known(jparam_table[r].name) == 1, "%s",
+		    jparam_table[r].name);
+	for (i = 0; i < nitems(yes); i++)
+		ATF_CHECK_MSG(jparam_known(yes[i]) == 1, "%s unknown", yes[i]);
+	for (i = 0; i < nitems(no); i++)
+		ATF_CHECK_MSG(jparam_known(no[i]) == 0, "%s known", no[i]);
+	ATF_CHECK_STREQ("untouched", jb_errmsg);
+}
+
+/* ---- jparams_set: jailsys ---- */
+
+/* A jailsys parameter set from value reads back as want. */
+static void
+check_jailsys(const char *name, const char *value, enum jparam id,
+    const char *want, int n)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, name, value);
+	ATF_CHECK_STREQ_MSG(want, jparams_str(&jp, id), "%s=%s gave %s",
+	    name, value != NULL ? value : "(bare)", jparams_str(&jp, id));
+	ATF_CHECK_EQ(n, jparams_int(&jp, id));
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_jailsys_values);
+ATF_TC_BODY(set_jailsys_values, tc)
+{
+	check_jailsys("sysvmsg", "disable", JP_SYSVMSG, "disable",
+	    JAILSYS_DISABLE);
+	check_jailsys("sysvmsg", "new", JP_SYSVMSG, "new", JAILSYS_NEW);
+	check_jailsys("sysvmsg", "inherit", JP_SYSVMSG, "inherit",
+	    JAILSYS_INHERIT);
+	check_jailsys("sysvsem", "DISABLE", JP_SYSVSEM, "disable",
+	    JAILSYS_DISABLE);
+	check_jailsys("sysvsem", "New", JP_SYSVSEM, "new", JAILSYS_NEW);
+	check_jailsys("sysvsem", "iNHERIT", JP_SYSVSEM, "inherit",
+	    JAILSYS_INHERIT);
+	check_jailsys("sysvshm", "0", JP_SYSVSHM, "disable",
+	    JAILSYS_DISABLE);
+	check_jailsys("sysvshm", "1", JP_SYSVSHM, "new", JAILSYS_NEW);
+	check_jailsys("sysvshm", "2", JP_SYSVSHM, "inherit",
+	    JAILSYS_INHERIT);
+	check_jailsys("sysvshm", "02", JP_SYSVSHM, "inherit",
+	    JAILSYS_INHERIT);
+	/* A bare name, or an empty value, is new; "no" is disable. */
+	check_jailsys("vnet", NULL, JP_VNET, "new", JAILSYS_NEW);
+	check_jailsys("ip4", "", JP_IP4, "new", JAILSYS_NEW);
+	check_jailsys("novnet", NULL, JP_VNET, "disable", JAILSYS_DISABLE);
+	check_jailsys("nohost", NULL, JP_HOST, "disable", JAILSYS_DISABLE);
+	check_jailsys("linux", "inherit", JP_LINUX, "inherit",
+	    JAILSYS_INHERIT);
+}
+
+ATF_TC_WITHOUT_HEAD(set_jailsys_bad_values);
+ATF_TC_BODY(set_jailsys_bad_values, tc)
+{
+	static const char *const bad[] = {
+		"3", "-1", "1x", "true", "yes", "disabled", "news", "0x1",
+		"99999999999999999999",
+	};
+	struct jparams jp;
+	char want[128];
+	size_t i;
+
+	memset(&jp, 0, sizeof(jp));
+	for (i = 0; i < nitems(bad); i++) {
+		snprintf(want, sizeof(want),
+		    "sysvmsg: unknown jailsys value \"%s\"", bad[i]);
+		set_fails(&jp, "sysvmsg", bad[i], EINVAL, want);
+	}
+	set_fails(&jp, "vnet", "maybe", EINVAL,
+	    "vnet: unknown jailsys value \"maybe\"");
+	set_fails(&jp, "nosysvmsg", "new", EINVAL,
+	    "nosysvmsg: value specified for a negated boolean");
+	ATF_CHECK(!jparams_isset(&jp, JP_SYSVMSG));
+	ATF_CHECK(!jparams_isset(&jp, JP_VNET));
+	jparams_free(&jp);
+}
+
+/* ---- jparams_set: read-only parameters ---- */
+
+ATF_TC_WITHOUT_HEAD(set_read_only_refused);
+ATF_TC_BODY(set_read_only_refused, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	set_fails(&jp, "children.cur", "0", EPERM,
+	    "children.cur: parameter is read-only");
+	set_fails(&jp, "children.cur", "x", EPERM,
+	    "children.cur: parameter is read-only");
+	set_fails(&jp, "cpuset.id", "1", EPERM,
+	    "cpuset.id: parameter is read-only");
+	set_fails(&jp, "dying", NULL, EPERM, "dying: parameter is read-only");
+	set_fails(&jp, "nodying", NULL, EPERM,
+	    "dying: parameter is read-only");
+	set_fails(&jp, "parent", "0", EPERM,
+	    "parent: parameter is read-only");
+	ATF_CHECK_EQ(-1, jparams_set_arg(&jp, "parent=1"));
+	ATF_CHECK_STREQ("parent: parameter is read-only", jb_errmsg);
+	ATF_CHECK(!jparams_isset(&jp, JP_CHILDREN_CUR));
+	ATF_CHECK(!jparams_isset(&jp, JP_CPUSET_ID));
+	ATF_CHECK(!jparams_isset(&jp, JP_DYING));
+	ATF_CHECK(!jparams_isset(&jp, JP_PARENT));
+	/* What jls(8) shows of them. */
+	ATF_CHECK_STREQ("0", jparams_str(&jp, JP_CHILDREN_CUR));
+	ATF_CHECK_EQ(NULL, jparams_str(&jp, JP_CPUSET_ID));
+	ATF_CHECK_EQ(0, jparams_bool(&jp, JP_DYING));
+	ATF_CHECK_EQ(0, jparams_int(&jp, JP_PARENT));
+	jparams_free(&jp);
+}
+
+/* ---- jparams_set_arg: comma lists ---- */
+
+/* The items of a list parameter, joined with "|". */
+static void
+check_items(const struct jparams *jp, enum jparam id, const char *want)
+{
+	char *s;
+
+	s = jparams_join(jp, id, "|");
+	ATF_REQUIRE(s != NULL);
+	ATF_CHECK_STREQ_MSG(want, s, "%s", jparam_table[id].name);
+	free(s);
+}
+
+ATF_TC_WITHOUT_HEAD(set_arg_splits_comma_lists);
+ATF_TC_BODY(set_arg_splits_comma_lists, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp,
+	    "ip4.addr=192.0.2.1,192.0.2.2"));
+	ATF_CHECK_EQ(2, jp.v[JP_IP4_ADDR].nitems);
+	check_items(&jp, JP_IP4_ADDR, "192.0.2.1|192.0.2.2");
+	/* Lists append, on the command line as in a file. */
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "ip4.addr=em0|192.0.2.3/24"));
+	check_items(&jp, JP_IP4_ADDR, "192.0.2.1|192.0.2.2|em0|192.0.2.3/24");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp,
+	    "ip6.addr=2001:db8::1,2001:db8::2"));
+	check_items(&jp, JP_IP6_ADDR, "2001:db8::1|2001:db8::2");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "vnet.interface=epair0b"));
+	check_items(&jp, JP_VNET_INTERFACE, "epair0b");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "zfs.dataset=a/b,c/d,e"));
+	check_items(&jp, JP_ZFS_DATASET, "a/b|c/d|e");
+	/* Empty items stay, as jail(8) keeps them. */
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "vnet.interface=,x,,"));
+	check_items(&jp, JP_VNET_INTERFACE, "epair0b||x||");
+	/* Other parameters keep their commas. */
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "exec.start=a,b"));
+	check_items(&jp, JP_EXEC_START, "a,b");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "depend=a,b"));
+	check_items(&jp, JP_DEPEND, "a,b");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "host.hostname=a,b"));
+	check_value(&jp, JP_HOST_HOSTNAME, "a,b");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "command=/bin/echo a,b"));
+	check_items(&jp, JP_COMMAND, "/bin/echo a,b");
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_does_not_split);
+ATF_TC_BODY(set_does_not_split, tc)
+{
+	struct jparams jp;
+
+	/* A configuration file's value is one item, commas and all. */
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "ip4.addr", "192.0.2.1,192.0.2.2");
+	check_items(&jp, JP_IP4_ADDR, "192.0.2.1,192.0.2.2");
+	ATF_CHECK_EQ(1, jp.v[JP_IP4_ADDR].nitems);
+	jparams_free(&jp);
+}
+
+ATF_TC_WITHOUT_HEAD(set_arg_comma_list_all_or_nothing);
+ATF_TC_BODY(set_arg_comma_list_all_or_nothing, tc)
+{
+	struct jparams jp;
+
+	memset(&jp, 0, sizeof(jp));
+	/* Linux interface names have at most 15 bytes. */
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp,
+	    "vnet.interface=abcdefghijklmno"));
+	jb_errmsg[0] = '\0';
+	errno = 0;
+	ATF_CHECK_EQ(-1, jparams_set_arg(&jp,
+	    "vnet.interface=eth0,abcdefghijklmnop,eth1"));
+	ATF_CHECK_EQ(ENAMETOOLONG, errno);
+	ATF_CHECK_STREQ("vnet.interface: value too long", jb_errmsg);
+	check_items(&jp, JP_VNET_INTERFACE, "abcdefghijklmno");
+	ATF_CHECK(jparams_isset(&jp, JP_VNET_INTERFACE));
+	jparams_free(&jp);
+	memset(&jp, 0, sizeof(jp));
+	ATF_CHECK_EQ(-1, jparams_set_arg(&jp,
+	    "vnet.interface=eth0,abcdefghijklmnop"));
+	ATF_CHECK(!jparams_isset(&jp, JP_VNET_INTERFACE));
+	ATF_CHECK_EQ(0, jp.v[JP_VNET_INTERFACE].nitems);
+	/* An unknown name is reported as such. */
+	ATF_CHECK_EQ(-1, jparams_set_arg(&jp, "ip4.adr=192.0.2.1,192.0.2.2"));
+	ATF_CHECK_STREQ("unknown parameter: ip4.adr", jb_errmsg);
+	jparams_free(&jp);
+}
+
+/* ---- jparams_check_pending, jparams_check_linux ---- */
+
+/* A value of a row's type that is not its default. */
+static const char *
+other_value(const struct jparam_def *d, char *buf, size_t len)
+{
+	long long n;
+
+	switch (d->type) {
+	case JPT_BOOL:
+		return (strcmp(d->dflt, "true") == 0 ? "false" : "true");
+	case JPT_JAILSYS:
+		return (strcmp(d->dflt, "new") == 0 ? "inherit" : "new");
+	case JPT_INT:
+		n = d->dflt == NULL ? d->min : strtoll(d->dflt, NULL, 10);
+		if (d->dflt != NULL)
+			n = n < d->max ? n + 1 : n - 1;
+		snprintf(buf, len, "%lld", n);
+		return (buf);
+	case JPT_STRING:
+	case JPT_LIST:
+		break;
+	}
+	return ("x");
+}
+
+/*
+ * Each row with flag accepts its default and is refused by check at any
+ * other value, with msg after its name and errno err.
+ */
+static void
+check_refusal(unsigned flag, int (*check)(const struct jparams *),
+    const char *msg, int err)
+{
+	const struct jparam_def *d;
+	struct jparams jp;
+	char want[128], buf[32];
+	int i, rows;
+
+	for (rows = 0, i = 0; i < JP_NPARAMS; i++) {
+		d = &jparam_table[i];
+		if (!(d->flags & flag))
+			continue;
+		rows++;
+		memset(&jp, 0, sizeof(jp));
+		ATF_CHECK_EQ_MSG(0, check(&jp), "%s unset: %s", d->name,
+		    jb_errmsg);
+		if (d->dflt != NULL) {
+			set_ok(&jp, d->name, d->dflt);
+			ATF_CHECK_EQ_MSG(0, check(&jp), "%s=%s: %s", d->name,
+			    d->dflt, jb_errmsg);
+		}
+		set_ok(&jp, d->name, other_value(d, buf, sizeof(buf)));
+		jb_errmsg[0] = '\0';
+		errno = 0;
+		snprintf(want, sizeof(want), "%s: %s", d->name, msg);
+		ATF_CHECK_EQ_MSG(-1, check(&jp), "%s=%s accepted", d->name,
+		    jp.v[i].items[0]);
+		ATF_CHECK_EQ_MSG(err, errno, "%s: errno %d", d->name, errno);
+		ATF_CHECK_STREQ(want, jb_errmsg);
+		jparams_free(&jp);
+	}
+	ATF_CHECK(rows > 0);
+}
+
+ATF_TC_WITHOUT_HEAD(check_pending_rows);
+ATF_TC_BODY(check_pending_rows, tc)
+{
+	check_refusal(JPF_PENDING, jparams_check_pending,
+	    "not implemented yet", ENOSYS);
+}
+
+ATF_TC_WITHOUT_HEAD(check_pending_details);
+ATF_TC_BODY(check_pending_details, tc)
+{
+	struct jparams jp;
+	int i;
+
+	/* What is implemented passes, whatever its value. */
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "persist", NULL);
+	set_ok(&jp, "command", "/bin/sh");
+	set_ok(&jp, "depend", "other");
+	set_ok(&jp, "stop.timeout", "3");
+	set_ok(&jp, "mount.noprocfs", NULL);
+	set_ok(&jp, "allow.raw_sockets", NULL);
+	set_ok(&jp, "sysvshm", "new");
+	set_ok(&jp, "host.hostname", "www");
+	set_ok(&jp, "meta", "owner=www");
+	set_ok(&jp, "allow.dying", NULL);
+	set_ok(&jp, "ip4", "disable");
+	set_ok(&jp, "vnet", "inherit");
+	set_ok(&jp, "host", "new");
+	set_ok(&jp, "exec.noclean", NULL);
+	set_ok(&jp, "mount.nodevfs", NULL);
+	ATF_CHECK_EQ_MSG(0, jparams_check_pending(&jp), "%s", jb_errmsg);
+	/* Of several, the first row in the table is named. */
+	set_ok(&jp, "exec.start", "/bin/sh /etc/rc");
+	set_ok(&jp, "mount.devfs", NULL);
+	set_ok(&jp, "ip4.addr", "192.0.2.1");
+	ATF_CHECK_EQ(-1, jparams_check_pending(&jp));
+	ATF_CHECK_STREQ("ip4.addr: not implemented yet", jb_errmsg);
+	/*
+	 * Empty list items are commands jail(8) skips, as in
+	 * exec.start = "", so only a non-empty one counts.
+	 */
+	jparams_free(&jp);
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "exec.stop", "");
+	set_ok(&jp, "mount", "");
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "ip4.addr=,"));
+	ATF_CHECK_EQ_MSG(0, jparams_check_pending(&jp), "%s", jb_errmsg);
+	set_ok(&jp, "exec.stop", "/bin/sh /etc/rc.shutdown jail");
+	ATF_CHECK_EQ(-1, jparams_check_pending(&jp));
+	ATF_CHECK_STREQ("exec.stop: not implemented yet", jb_errmsg);
+	jparams_free(&jp);
+	/* Nothing pending is refused as unsupported, nor the other way. */
+	for (i = 0; i < JP_NPARAMS; i++) {
+		memset(&jp, 0, sizeof(jp));
+		if ((jparam_table[i].flags & JPF_PENDING) &&
+		    jparams_set(&jp, jparam_table[i].name, "1") == 0)
+			ATF_CHECK_EQ_MSG(0, jparams_check_linux(&jp), "%s",
+			    jparam_table[i].name);
+		if ((jparam_table[i].flags & JPF_DEFAULTONLY) &&
+		    jparams_set(&jp, jparam_table[i].name, "1") == 0)
+			ATF_CHECK_EQ_MSG(0, jparams_check_pending(&jp), "%s",
+			    jparam_table[i].name);
+		jparams_free(&jp);
+	}
+}
+
+ATF_TC_WITHOUT_HEAD(check_linux_rows);
+ATF_TC_BODY(check_linux_rows, tc)
+{
+	struct jparams jp;
+
+	check_refusal(JPF_DEFAULTONLY, jparams_check_linux,
+	    "not supported on Linux", ENOTSUP);
+	/* The default given explicitly, in any spelling, is accepted. */
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "allow.nomount", NULL);
+	set_ok(&jp, "allow.vmm", "FALSE");
+	set_ok(&jp, "children.max", "00");
+	set_ok(&jp, "linux", NULL);
+	set_ok(&jp, "zfs.mount_snapshot", "0");
+	set_ok(&jp, "allow.unprivileged_parent_tampering", "1");
+	ATF_CHECK_EQ_MSG(0, jparams_check_linux(&jp), "%s", jb_errmsg);
+	set_ok(&jp, "allow.nounprivileged_parent_tampering", NULL);
+	ATF_CHECK_EQ(-1, jparams_check_linux(&jp));
+	ATF_CHECK_STREQ("allow.unprivileged_parent_tampering: not supported "
+	    "on Linux", jb_errmsg);
+	jparams_free(&jp);
+	/* Rows without a default take no value at all. */
+	memset(&jp, 0, sizeof(jp));
+	set_ok(&jp, "exec.fib", "0");
+	ATF_CHECK_EQ(-1, jparams_check_linux(&jp));
+	ATF_CHECK_STREQ("exec.fib: not supported on Linux", jb_errmsg);
+	jparams_free(&jp);
+	memset(&jp, 0, sizeof(jp));
+	ATF_REQUIRE_EQ(0, jparams_set_arg(&jp, "zfs.dataset=tank/j"));
+	ATF_CHECK_EQ(-1, jparams_check_linux(&jp));
+	ATF_CHECK_STREQ("zfs.dataset: not supported on Linux", jb_errmsg);
+	jparams_free(&jp);
+}
+
 /* ---- quote_vis / quote_unvis ---- */
 
 static void
@@ -693,6 +1481,22 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, set_list_appends);
 	ATF_TP_ADD_TC(tp, set_arg_splits_at_first_equals);
 	ATF_TP_ADD_TC(tp, join_defaults_and_empty);
+	ATF_TP_ADD_TC(tp, table_rows_are_well_formed);
+	ATF_TP_ADD_TC(tp, table_defaults_are_canonical);
+	ATF_TP_ADD_TC(tp, table_has_every_manual_parameter);
+	ATF_TP_ADD_TC(tp, table_types);
+	ATF_TP_ADD_TC(tp, table_freebsd_defaults);
+	ATF_TP_ADD_TC(tp, table_flags);
+	ATF_TP_ADD_TC(tp, known_names);
+	ATF_TP_ADD_TC(tp, set_jailsys_values);
+	ATF_TP_ADD_TC(tp, set_jailsys_bad_values);
+	ATF_TP_ADD_TC(tp, set_read_only_refused);
+	ATF_TP_ADD_TC(tp, set_arg_splits_comma_lists);
+	ATF_TP_ADD_TC(tp, set_does_not_split);
+	ATF_TP_ADD_TC(tp, set_arg_comma_list_all_or_nothing);
+	ATF_TP_ADD_TC(tp, check_pending_rows);
+	ATF_TP_ADD_TC(tp, check_pending_details);
+	ATF_TP_ADD_TC(tp, check_linux_rows);
 	ATF_TP_ADD_TC(tp, vis_escapes);
 	ATF_TP_ADD_TC(tp, vis_output_is_printable);
 	ATF_TP_ADD_TC(tp, vis_round_trip_every_byte);
