@@ -55,7 +55,7 @@ build/tests/probe: tests/probe.c
 	    -o $@ tests/probe.c
 
 TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
-	  jailconf_test
+	  jailconf_test jailops_test
 testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
 	  build/tests/probe
 	@mkdir -p build/tests

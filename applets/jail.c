@@ -95,6 +95,9 @@ static void	parse_params(struct conf_jail *, int, char **);
 static char	*command_string(char *const []);
 static void	print_param(FILE *, const struct conf_param *, int);
 static void	print_jail(FILE *, const struct conf_jail *, int, int);
+static void	print_values(FILE *, const struct conf_jail *, const char *,
+		    int);
+static void	print_jail_old(FILE *, const struct conf_jail *, int);
 static int	show_conf(const char *, const char *);
 static struct conf *load_conf(const char *);
 static const char *job_label(const struct job *);
@@ -243,6 +246,48 @@ print_jail(FILE *fp, const struct conf_jail *cj, int jid, int sep)
 		print_param(fp, &cj->params[i], ',');
 		first = 0;
 	}
+	putc('\n', fp);
+}
+
+/* A value list joined by sep, unquoted, or nothing when not set. */
+static void
+print_values(FILE *fp, const struct conf_jail *cj, const char *name,
+    int sep)
+{
+	const struct conf_param *p;
+	size_t i;
+
+	if ((p = conf_jail_param(cj, name)) == NULL)
+		return;
+	for (i = 0; i < p->nvalues; i++) {
+		if (i > 0)
+			putc(sep, fp);
+		fputs(p->values[i], fp);
+	}
+}
+
+/*
+ * The -J line of a jail made by the backward-compatible form, in its own
+ * old layout: jid, path, hostname, addresses, command, tab-separated.
+ */
+static void
+print_jail_old(FILE *fp, const struct conf_jail *cj, int jid)
+{
+	const struct conf_param *p4, *p6;
+
+	fprintf(fp, "%d\t", jid);
+	print_values(fp, cj, "path", ',');
+	putc('\t', fp);
+	print_values(fp, cj, "host.hostname", ',');
+	putc('\t', fp);
+	print_values(fp, cj, "ip4.addr", ',');
+	p4 = conf_jail_param(cj, "ip4.addr");
+	p6 = conf_jail_param(cj, "ip6.addr");
+	if (p4 != NULL && p4->nvalues > 0 && p6 != NULL && p6->nvalues > 0)
+		putc(',', fp);
+	print_values(fp, cj, "ip6.addr", ',');
+	putc('\t', fp);
+	print_values(fp, cj, "command", ' ');
 	putc('\n', fp);
 }
 
@@ -596,13 +641,13 @@ static int
 schedule(struct run *r)
 {
 	struct job *j;
-	size_t i, waiting, running;
+	size_t i, running;
 	int progress, status, rc, ready;
 	pid_t pid;
 
 	rc = 0;
 	for (;;) {
-		waiting = running = 0;
+		running = 0;
 		progress = 0;
 		for (i = 0; i < r->njobs; i++) {
 			j = &r->jobs[i];
@@ -617,7 +662,6 @@ schedule(struct run *r)
 				progress = 1;
 				continue;
 			}
-			waiting++;
 			if (ready == 0 || (r->paralimit > 0 &&
 			    (long)running >= r->paralimit))
 				continue;
@@ -646,7 +690,10 @@ schedule(struct run *r)
 					rc = 1;
 			}
 	}
-	(void)waiting;
+	/* Jails that failed before they could start count too. */
+	for (i = 0; i < r->njobs; i++)
+		if (r->jobs[i].state == JOB_FAILED)
+			rc = 1;
 	return (rc);
 }
 
@@ -823,7 +870,9 @@ create_job(struct run *r, struct job *j)
 	if (!(r->notes & NOTE_QUIET) &&
 	    (j->name != NULL || (r->notes & NOTE_VERBOSE)))
 		printf("%s: created\n", name);
-	if (r->jidfile != NULL)
+	if (r->jidfile != NULL && r->oldcl)
+		print_jail_old(r->jidfile, j->cj, je.jid);
+	else if (r->jidfile != NULL)
 		print_jail(r->jidfile, j->cj, je.jid, '\t');
 	fflush(stdout);
 	rc = 0;
