@@ -101,34 +101,62 @@ console_send_fd(int sock, int type, int fd)
 }
 
 /*
- * Receive one message: a descriptor, returned, for CONSOLE_LISTENER;
- * for CONSOLE_ATTACH, -2; -1 for anything else.
+ * Receive one message of the control protocol: its type byte, returned,
+ * its payload (at most len bytes of it) in buf with its length in *lenp,
+ * and the descriptor it carries in *fdp (-1: none); -1 when nothing
+ * well-formed came.  A longer payload is cut, and the message refused.
+ */
+int
+console_recv(int sock, void *buf, size_t len, size_t *lenp, int *fdp)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], byte;
+	struct iovec iov[2] = { { &byte, 1 }, { buf, len } };
+	struct cmsghdr *cm;
+	struct msghdr msg;
+	ssize_t n;
+
+	*fdp = -1;
+	memset(&msg, 0, sizeof(msg));
+	msg.msg_iov = iov;
+	msg.msg_iovlen = len > 0 ? 2 : 1;
+	msg.msg_control = cbuf;
+	msg.msg_controllen = sizeof(cbuf);
+	if ((n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) < 1)
+		return (-1);
+	if ((cm = CMSG_FIRSTHDR(&msg)) != NULL) {
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SCM_RIGHTS ||
+		    cm->cmsg_len != CMSG_LEN(sizeof(int)))
+			return (-1);
+		memcpy(fdp, CMSG_DATA(cm), sizeof(int));
+	}
+	if (msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+		if (*fdp != -1)
+			close(*fdp);
+		*fdp = -1;
+		return (-1);
+	}
+	if (lenp != NULL)
+		*lenp = (size_t)n - 1;
+	return ((unsigned char)byte);
+}
+
+/*
+ * Receive a message that must carry a descriptor or ask for attachment:
+ * the descriptor, returned, for CONSOLE_LISTENER; for CONSOLE_ATTACH, -2;
+ * -1 for anything else.
  */
 int
 console_recv_fd(int sock)
 {
-	char cbuf[CMSG_SPACE(sizeof(int))], byte;
-	struct iovec iov = { &byte, 1 };
-	struct cmsghdr *cm;
-	struct msghdr msg;
-	int fd;
+	int type, fd;
 
-	memset(&msg, 0, sizeof(msg));
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = cbuf;
-	msg.msg_controllen = sizeof(cbuf);
-	if (recvmsg(sock, &msg, MSG_CMSG_CLOEXEC) != 1)
-		return (-1);
-	cm = CMSG_FIRSTHDR(&msg);
-	if (byte == CONSOLE_ATTACH && cm == NULL)
-		return (-2);
-	if (byte != CONSOLE_LISTENER || cm == NULL ||
-	    cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS ||
-	    cm->cmsg_len != CMSG_LEN(sizeof(int)))
-		return (-1);
-	memcpy(&fd, CMSG_DATA(cm), sizeof(int));
-	return (fd);
+	type = console_recv(sock, NULL, 0, NULL, &fd);
+	if (type == CONSOLE_LISTENER && fd != -1)
+		return (fd);
+	if (fd != -1)
+		close(fd);
+	return (type == CONSOLE_ATTACH && fd == -1 ? -2 : -1);
 }
 
 static void

@@ -13,6 +13,8 @@
 
 #define CONSOLE_LISTENER 'L'	/* to the init: a seccomp listener */
 #define CONSOLE_ATTACH	'A'	/* to the init: make me a client */
+#define CONSOLE_PERSIST	'P'	/* to the init: persist, '0' or '1'; it
+				   answers the same with the value it had */
 #define CONSOLE_INPUT	'I'	/* client to console: typed bytes */
 #define CONSOLE_WINSIZE	'W'	/* client to console: a struct winsize */
 #define CONSOLE_OUTPUT	'O'	/* console to client: output bytes */
@@ -38,6 +40,7 @@ int	console_input(struct console *, int);
 void	console_drop(struct console *, int);
 int	console_send(int, int, const void *, size_t);
 int	console_send_fd(int, int, int);
+int	console_recv(int, void *, size_t, size_t *, int *);
 int	console_recv_fd(int);
 
 #endif

@@ -48,7 +48,7 @@ static int	init_loopback(void);
 static void	init_loop(int, int, struct console *, int)
 		    __attribute__((noreturn));
 static void	init_nothing(int);
-static int	init_accept(int, int *);
+static int	init_accept(int, int *, int *);
 static void	init_notify(int);
 static int	init_caller_privileged(pid_t);
 static void	init_signal(int, int, struct console *);
@@ -145,31 +145,47 @@ init_nothing(int sig)
 /*
  * A connection on the control socket: jexec sends the listener of the
  * seccomp filter it loaded, so that this init answers its sethostname and
- * setdomainname; jattach asks to be a console client.  Only root can
+ * setdomainname; jattach asks to be a console client; jail -m sets
+ * persist, and is answered with the value it replaces.  Only root can
  * reach the socket; the sender is checked all the same.  Returns the
  * listener, or the connection with *attachp set, or -1.
  */
 static int
-init_accept(int ctlfd, int *attachp)
+init_accept(int ctlfd, int *persistp, int *attachp)
 {
 	struct ucred cred;
 	socklen_t len;
-	int conn, fd;
+	size_t n;
+	char arg, was;
+	int conn, fd, type;
 
 	*attachp = 0;
 	if ((conn = accept4(ctlfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return (-1);
 	len = sizeof(cred);
-	fd = -1;
+	type = fd = -1;
+	n = 0;
 	if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
 	    cred.uid == 0)
-		fd = console_recv_fd(conn);
-	if (fd == -2) {
+		type = console_recv(conn, &arg, 1, &n, &fd);
+	if (type == CONSOLE_LISTENER && fd != -1 && n == 0) {
+		close(conn);
+		return (fd);
+	}
+	if (type == CONSOLE_ATTACH && fd == -1 && n == 0) {
 		*attachp = 1;
 		return (conn);
 	}
+	if (type == CONSOLE_PERSIST && fd == -1 && n == 1 &&
+	    (arg == '0' || arg == '1')) {
+		was = *persistp ? '1' : '0';
+		*persistp = arg == '1';
+		(void)console_send(conn, CONSOLE_PERSIST, &was, 1);
+	}
+	if (fd != -1)
+		close(fd);
 	close(conn);
-	return (fd);
+	return (-1);
 }
 
 /*
@@ -328,7 +344,10 @@ watch_del(struct watches *w, nfds_t i)
  * Serve the jail until it ends.  A PID namespace's init only receives the
  * signals it handles, so each one gets a handler, and is then read from a
  * signalfd along with the control socket, the console, its clients and
- * the seccomp listeners.
+ * the seccomp listeners.  persist starts as the jail was created and
+ * follows jail -m; a jail left empty by clearing it is ended by jail -m
+ * itself once the change is recorded, as jexec ends one after its
+ * command.
  */
 static void
 init_loop(int ctlfd, int persist, struct console *co, int listener)
@@ -368,7 +387,7 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 					    co);
 				break;
 			case W_CONTROL:
-				fd = init_accept(ctlfd, &attach);
+				fd = init_accept(ctlfd, &persist, &attach);
 				if (fd >= 0 && attach) {
 					console_attach(co, fd);
 					if (co->master != -1)

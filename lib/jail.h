@@ -1,5 +1,6 @@
 /*
- * The life of a jail: create it, run a command in it, take it down.
+ * The life of a jail: create it, run a command in it, change it while it
+ * runs, take it down.
  * These are the operations the applets compose; each returns -1 with
  * jb_errmsg set on failure and leaves nothing half-made behind.
  */
@@ -11,6 +12,10 @@
 
 int	jail_create(struct jparams *, struct jail_entry *);
 int	jail_run(const struct jail_entry *, char *const [], int *);
+int	jail_modify_check(const struct jail_entry *, const struct jparams *);
+int	jail_modify_needs_restart(const struct jail_entry *,
+	    const struct jparams *);
+int	jail_modify(struct jail_entry *, const struct jparams *);
 int	jail_remove(const struct jail_entry *, int);
 int	jail_release(const struct jail_entry *);
 pid_t	jail_console_spawn(const struct jparams *, char *const [], int, int);

@@ -22,6 +22,7 @@
 
 #define LOCK_FILE	REGISTRY_DIR "/.lock"
 #define PARAMS_FILE	"params"
+#define PARAMS_NEW	"params.new"	/* jail -m's, until renamed */
 #define INIT_FILE	"init"
 #define CONTROL_FILE	"control"
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
@@ -135,6 +136,9 @@ entry_clear(const char *dir)
 
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
 	    PARAMS_FILE);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
+	    PARAMS_NEW);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, INIT_FILE);
 	unlink(path);
@@ -393,6 +397,55 @@ registry_publish(int jid, const struct jparams *jp, pid_t pid,
 	}
 	free(text);
 	return (rc);
+}
+
+/*
+ * Rewrite a live entry's parameters (jail -m), under the lock, in two
+ * steps so that the one that can fail for want of space comes before
+ * anything else is changed: stage the new text beside the old, then make
+ * it the entry's by a rename, or throw it away.
+ */
+int
+registry_stage_params(int jid, const struct jparams *jp)
+{
+	char dir[32], *text;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%d", jid);
+	registry_unstage_params(jid);	/* what a cut-short -m left */
+	if ((text = params_text(jp)) == NULL)
+		return (jb_err(ENOMEM, "malloc"));
+	if ((rc = file_write(dir, PARAMS_NEW, text)) == -1)
+		registry_unstage_params(jid);
+	free(text);
+	return (rc);
+}
+
+int
+registry_commit_params(int jid)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+
+	snprintf(from, sizeof(from), "%s/%d/%s", REGISTRY_DIR, jid,
+	    PARAMS_NEW);
+	snprintf(to, sizeof(to), "%s/%d/%s", REGISTRY_DIR, jid, PARAMS_FILE);
+	if (rename(from, to) == -1)
+		return (jb_err(errno, "%s", to));
+	return (0);
+}
+
+/* Throw a staged rewrite away; errno and jb_errmsg are left alone. */
+void
+registry_unstage_params(int jid)
+{
+	char path[PATH_MAX];
+	int saved;
+
+	saved = errno;
+	snprintf(path, sizeof(path), "%s/%d/%s", REGISTRY_DIR, jid,
+	    PARAMS_NEW);
+	unlink(path);
+	errno = saved;
 }
 
 /* Withdraw an entry: rename it away in one step, then delete it. */

@@ -1,7 +1,8 @@
 /*
  * The jail registry: one directory /run/jail/<jid>/ per jail holding its
  * parameters and the identity (pid and start time) of its init.  Entries
- * appear and disappear by rename, so a reader sees a whole entry or none;
+ * appear and disappear by rename, so a reader sees a whole entry or none,
+ * and jail -m replaces a live entry's parameters by rename too;
  * an entry whose init is gone is dead and is cleared under the lock by
  * the next operation that takes it.
  */
@@ -32,6 +33,9 @@ int	registry_control_path(int, int, char *, size_t);
 int	registry_control_connect(int);
 int	registry_publish(int, const struct jparams *, pid_t,
 	    unsigned long long);
+int	registry_stage_params(int, const struct jparams *);
+int	registry_commit_params(int);
+void	registry_unstage_params(int);
 int	registry_remove(int);
 int	registry_load(int, struct jail_entry *);
 int	registry_find(const char *, struct jail_entry *, int);

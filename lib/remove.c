@@ -91,12 +91,30 @@ jail_remove(const struct jail_entry *je, int timeout)
 
 /*
  * After a command run in a jail has ended: a jail that does not persist
- * goes away when nothing runs in it any more.
+ * goes away when nothing runs in it any more.  Whether it persists is read
+ * again from the registry, where jail -m may have changed it since je was
+ * read; an entry that is gone, or is another jail's now, is left alone.
  */
 int
 jail_release(const struct jail_entry *je)
 {
-	if (jparams_bool(&je->params, JP_PERSIST) || jail_others(je) > 0)
+	struct jail_entry now;
+	int persist;
+
+	if (registry_load(je->jid, &now) == -1) {
+		if (errno == ENOENT)
+			return (0);
+		persist = jparams_bool(&je->params, JP_PERSIST);
+	} else {
+		if (now.init_pid != je->init_pid ||
+		    now.init_start != je->init_start) {
+			registry_entry_free(&now);
+			return (0);
+		}
+		persist = jparams_bool(&now.params, JP_PERSIST);
+		registry_entry_free(&now);
+	}
+	if (persist || jail_others(je) > 0)
 		return (0);
 	return (jail_remove(je, 0));
 }

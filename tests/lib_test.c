@@ -1,7 +1,7 @@
 /*
  * Unit tests of lib/: the parameter table and value store, quoting, the
- * error channel and the registry's name rules.  Nothing here touches the
- * system: no jail, no /run/jail, no cgroup.
+ * error channel, the registry's name rules and what jail -m may change.
+ * Nothing here touches the system: no jail, no /run/jail, no cgroup.
  */
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +12,7 @@
 #include <atf-c.h>
 
 #include "errmsg.h"
+#include "jail.h"
 #include "nitems.h"
 #include "param.h"
 #include "quote.h"
@@ -1461,6 +1462,262 @@ ATF_TC_BODY(name_check_refuses, tc)
 	    "name cannot be numeric (unless it is the jid)");
 }
 
+/* ---- jail_modify_check, jail_modify_needs_restart ---- */
+
+/*
+ * A running jail as the registry would hand it over, in memory only:
+ * jid 3, name www, a root that does not exist (so that no path is ever
+ * resolved on this system), a host name, persist.
+ */
+static void
+modify_entry(struct jail_entry *je)
+{
+	memset(je, 0, sizeof(*je));
+	je->jid = 3;
+	je->init_pid = 100;
+	je->init_start = 12345;
+	je->alive = 1;
+	set_ok(&je->params, "jid", "3");
+	set_ok(&je->params, "name", "www");
+	set_ok(&je->params, "path", "/nonexistent-jailbox-test/www");
+	set_ok(&je->params, "host.hostname", "www.example");
+	set_ok(&je->params, "persist", NULL);
+}
+
+/*
+ * Changes from name=value arguments (NULL-terminated), checked against
+ * the entry: want_rc 0, or -1 with err and msg; and what
+ * jail_modify_needs_restart() says.
+ */
+static void
+modify_case(const char *const *args, int want_rc, int err, const char *msg,
+    int restart)
+{
+	struct jail_entry je;
+	struct jparams ch;
+	const char *const *a;
+	char what[256];
+	int rc;
+
+	modify_entry(&je);
+	memset(&ch, 0, sizeof(ch));
+	what[0] = '\0';
+	for (a = args; *a != NULL; a++) {
+		ATF_REQUIRE_MSG(jparams_set_arg(&ch, *a) == 0, "%s: %s", *a,
+		    jb_errmsg);
+		strncat(what, " ", sizeof(what) - strlen(what) - 1);
+		strncat(what, *a, sizeof(what) - strlen(what) - 1);
+	}
+	jb_errmsg[0] = '\0';
+	errno = 0;
+	rc = jail_modify_check(&je, &ch);
+	ATF_CHECK_EQ_MSG(want_rc, rc, "check%s: %d, not %d (%s)", what, rc,
+	    want_rc, jb_errmsg);
+	if (want_rc == -1 && rc == -1) {
+		ATF_CHECK_EQ_MSG(err, errno, "check%s: errno %d, not %d", what,
+		    errno, err);
+		ATF_CHECK_STREQ_MSG(msg, jb_errmsg, "check%s", what);
+	}
+	ATF_CHECK_EQ_MSG(restart, jail_modify_needs_restart(&je, &ch),
+	    "needs_restart%s", what);
+	registry_entry_free(&je);
+	jparams_free(&ch);
+}
+
+#define MODIFY_OK(restart, ...) \
+	modify_case((const char *const []){ __VA_ARGS__, NULL }, 0, 0, NULL, \
+	    restart)
+#define MODIFY_FAILS(err, msg, restart, ...) \
+	modify_case((const char *const []){ __VA_ARGS__, NULL }, -1, err, \
+	    msg, restart)
+
+ATF_TC_WITHOUT_HEAD(modify_changeable);
+ATF_TC_BODY(modify_changeable, tc)
+{
+	MODIFY_OK(0, "name=www", "host.hostname=mail.example");
+	MODIFY_OK(0, "name=www", "nopersist");
+	MODIFY_OK(0, "name=www", "persist=1");
+	MODIFY_OK(0, "name=www", "stop.timeout=30");
+	MODIFY_OK(0, "jid=3", "host.hostname=", "stop.timeout=0",
+	    "persist=no");
+	MODIFY_OK(0, "jid=3");
+}
+
+ATF_TC_WITHOUT_HEAD(modify_createonly_unchanged);
+ATF_TC_BODY(modify_createonly_unchanged, tc)
+{
+	/* The jail's own values, and defaults for what it never set. */
+	MODIFY_OK(0, "name=www", "path=/nonexistent-jailbox-test/www");
+	MODIFY_OK(0, "jid=3", "securelevel=-1", "enforce_statfs=2",
+	    "devfs_ruleset=0");
+	MODIFY_OK(0, "name=www", "mount.procfs", "console=false",
+	    "console.buffer=65536");
+	MODIFY_OK(0, "name=www", "sysvmsg=disable", "sysvsem=0",
+	    "nosysvshm");
+	MODIFY_OK(0, "name=www", "allow.raw_sockets=false",
+	    "allow.set_hostname", "allow.suser=1", "allow.noadjtime");
+	MODIFY_OK(0, "name=www", "path=/nonexistent-jailbox-test/www",
+	    "host.hostname=x", "securelevel=-1");
+}
+
+ATF_TC_WITHOUT_HEAD(modify_createonly_changed);
+ATF_TC_BODY(modify_createonly_changed, tc)
+{
+	MODIFY_FAILS(EPERM, "path cannot be changed after creation", 1,
+	    "name=www", "path=/nonexistent-jailbox-test/other");
+	MODIFY_FAILS(EPERM, "jid cannot be changed after creation", 1,
+	    "jid=4");
+	MODIFY_FAILS(EPERM, "securelevel cannot be changed after creation",
+	    1, "name=www", "securelevel=3");
+	MODIFY_FAILS(EPERM, "enforce_statfs cannot be changed after creation",
+	    1, "name=www", "enforce_statfs=0");
+	MODIFY_FAILS(EPERM, "devfs_ruleset cannot be changed after creation",
+	    1, "name=www", "devfs_ruleset=4");
+	MODIFY_FAILS(EPERM, "mount.procfs cannot be changed after creation",
+	    1, "name=www", "mount.noprocfs");
+	MODIFY_FAILS(EPERM, "console cannot be changed after creation", 1,
+	    "name=www", "console");
+	MODIFY_FAILS(EPERM, "console.buffer cannot be changed after creation",
+	    1, "name=www", "console.buffer=8192");
+	MODIFY_FAILS(EPERM, "sysvshm cannot be changed after creation", 1,
+	    "name=www", "sysvshm=new");
+	MODIFY_FAILS(EPERM, "allow.raw_sockets cannot be changed after "
+	    "creation", 1, "name=www", "allow.raw_sockets");
+	MODIFY_FAILS(EPERM, "allow.set_hostname cannot be changed after "
+	    "creation", 1, "name=www", "allow.noset_hostname");
+	/* Checked in table order: the first is reported. */
+	MODIFY_FAILS(EPERM, "path cannot be changed after creation", 1,
+	    "name=www", "securelevel=3", "host.hostname=x", "path=/x");
+}
+
+ATF_TC_WITHOUT_HEAD(modify_defaultonly);
+ATF_TC_BODY(modify_defaultonly, tc)
+{
+	MODIFY_OK(0, "name=www", "children.max=0", "allow.nomount");
+	MODIFY_FAILS(ENOTSUP, "children.max: not supported on Linux", 0,
+	    "name=www", "children.max=5");
+	MODIFY_FAILS(ENOTSUP, "allow.mount: not supported on Linux", 0,
+	    "name=www", "allow.mount");
+	/* Not supported comes before cannot be changed. */
+	MODIFY_FAILS(ENOTSUP, "allow.mount: not supported on Linux", 1,
+	    "name=www", "path=/x", "allow.mount");
+}
+
+ATF_TC_WITHOUT_HEAD(modify_pseudo_ignored);
+ATF_TC_BODY(modify_pseudo_ignored, tc)
+{
+	MODIFY_OK(0, "name=www", "command=/bin/sh", "command=-c");
+}
+
+ATF_TC_WITHOUT_HEAD(modify_name);
+ATF_TC_BODY(modify_name, tc)
+{
+	/* Without a jid, the name is what finds the jail. */
+	MODIFY_OK(0, "name=www");
+	MODIFY_FAILS(ENOENT, "jail \"mail\" not found", 0, "name=mail",
+	    "host.hostname=x");
+	MODIFY_FAILS(ENOENT, "jail \"a\\nb\" not found", 0, "name=a\nb");
+	/* With one, a new name, under the same rules as at creation. */
+	MODIFY_OK(0, "jid=3", "name=mail");
+	MODIFY_OK(0, "jid=3", "name=3");
+	MODIFY_OK(0, "jid=3", "name=www");
+	MODIFY_FAILS(EINVAL, "name cannot be numeric (unless it is the jid)",
+	    0, "jid=3", "name=12");
+	MODIFY_FAILS(EINVAL, "name cannot contain \"/\"", 0, "jid=3",
+	    "name=a/b");
+	MODIFY_FAILS(EINVAL, "name cannot start with \".\"", 0, "jid=3",
+	    "name=..");
+	MODIFY_FAILS(EINVAL, "name cannot be empty", 0, "jid=3", "name=");
+}
+
+/*
+ * Every row that the table lets change on a running jail must be one
+ * jail -m knows how to change: a new value for each passes the check.
+ */
+ATF_TC_WITHOUT_HEAD(modify_every_changeable_row);
+ATF_TC_BODY(modify_every_changeable_row, tc)
+{
+	const struct jparam_def *def;
+	struct jail_entry je;
+	struct jparams ch;
+	char value[32];
+	int p, n;
+
+	for (n = 0, p = 0; p < JP_NPARAMS; p++) {
+		def = &jparam_table[p];
+		if (def->flags &
+		    (JPF_PSEUDO | JPF_CREATEONLY | JPF_DEFAULTONLY))
+			continue;
+		modify_entry(&je);
+		memset(&ch, 0, sizeof(ch));
+		set_ok(&ch, "jid", "3");
+		switch (def->type) {
+		case JPT_BOOL:
+			snprintf(value, sizeof(value), "%s",
+			    jparams_bool(&je.params, p) ? "false" : "true");
+			break;
+		case JPT_INT:
+			snprintf(value, sizeof(value), "%lld",
+			    jparams_int(&je.params, p) == def->max ?
+			    def->min : def->max);
+			break;
+		case JPT_JAILSYS:
+			snprintf(value, sizeof(value), "%s",
+			    jparams_int(&je.params, p) == JAILSYS_NEW ?
+			    "inherit" : "new");
+			break;
+		default:
+			snprintf(value, sizeof(value), "changed");
+			break;
+		}
+		set_ok(&ch, def->name, value);
+		ATF_CHECK_EQ_MSG(0, jail_modify_check(&je, &ch),
+		    "%s=%s: %s", def->name, value, jb_errmsg);
+		ATF_CHECK_EQ_MSG(0, jail_modify_needs_restart(&je, &ch),
+		    "%s=%s needs a restart", def->name, value);
+		registry_entry_free(&je);
+		jparams_free(&ch);
+		n++;
+	}
+	/* name, host.hostname, persist, stop.timeout at least. */
+	ATF_CHECK_MSG(n >= 4, "only %d changeable rows", n);
+}
+
+/* A check changes neither the entry nor the changes, pass or fail. */
+ATF_TC_WITHOUT_HEAD(modify_check_has_no_side_effect);
+ATF_TC_BODY(modify_check_has_no_side_effect, tc)
+{
+	struct jail_entry je;
+	struct jparams ch;
+	int p;
+
+	modify_entry(&je);
+	memset(&ch, 0, sizeof(ch));
+	set_ok(&ch, "jid", "3");
+	set_ok(&ch, "name", "mail");
+	set_ok(&ch, "host.hostname", "mail.example");
+	set_ok(&ch, "nopersist", NULL);
+	ATF_CHECK_EQ(0, jail_modify_check(&je, &ch));
+	set_ok(&ch, "securelevel", "2");
+	ATF_CHECK_EQ(-1, jail_modify_check(&je, &ch));
+	ATF_CHECK_EQ(1, jail_modify_needs_restart(&je, &ch));
+	check_value(&je.params, JP_NAME, "www");
+	check_value(&je.params, JP_HOST_HOSTNAME, "www.example");
+	check_value(&je.params, JP_PERSIST, "true");
+	for (p = 0; p < JP_NPARAMS; p++)
+		if (p != JP_JID && p != JP_NAME && p != JP_PATH &&
+		    p != JP_HOST_HOSTNAME && p != JP_PERSIST)
+			ATF_CHECK_MSG(!jparams_isset(&je.params, p),
+			    "%s set by a check", jparam_table[p].name);
+	check_value(&ch, JP_NAME, "mail");
+	check_value(&ch, JP_PERSIST, "false");
+	check_value(&ch, JP_SECURELEVEL, "2");
+	ATF_CHECK_EQ(3, je.jid);
+	ATF_CHECK_EQ(1, je.alive);
+	registry_entry_free(&je);
+	jparams_free(&ch);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, lookup_every_table_name);
@@ -1505,5 +1762,13 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, errmsg_truncates);
 	ATF_TP_ADD_TC(tp, name_check_accepts);
 	ATF_TP_ADD_TC(tp, name_check_refuses);
+	ATF_TP_ADD_TC(tp, modify_changeable);
+	ATF_TP_ADD_TC(tp, modify_createonly_unchanged);
+	ATF_TP_ADD_TC(tp, modify_createonly_changed);
+	ATF_TP_ADD_TC(tp, modify_defaultonly);
+	ATF_TP_ADD_TC(tp, modify_pseudo_ignored);
+	ATF_TP_ADD_TC(tp, modify_name);
+	ATF_TP_ADD_TC(tp, modify_every_changeable_row);
+	ATF_TP_ADD_TC(tp, modify_check_has_no_side_effect);
 	return (atf_no_error());
 }
