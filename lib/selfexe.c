@@ -4,12 +4,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "errmsg.h"
 #include "selfexe.h"
 
 #define SEALS	(F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+#define SEAL_TRIES	100	/* a millisecond apart */
 
 /* Whether this process already runs from a sealed copy of itself. */
 int
@@ -35,7 +37,7 @@ selfexe_reexec(char *const argv[], char *const envp[])
 	struct stat st;
 	off_t off;
 	ssize_t n;
-	int src, mfd;
+	int src, mfd, tries;
 
 	if (selfexe_sealed())
 		return (0);
@@ -52,9 +54,16 @@ selfexe_reexec(char *const argv[], char *const envp[])
 			jb_err(n == 0 ? EIO : errno, "copy /proc/self/exe");
 			goto fail;
 		}
-	if (fcntl(mfd, F_ADD_SEALS, SEALS) == -1) {
-		jb_err(errno, "seal the copy of /proc/self/exe");
-		goto fail;
+	/*
+	 * Sealing against writes fails with EBUSY while the kernel still
+	 * holds pages of the copy pinned (sendfile's, briefly): retry.
+	 */
+	for (tries = 0; fcntl(mfd, F_ADD_SEALS, SEALS) == -1; tries++) {
+		if (errno != EBUSY || tries == SEAL_TRIES) {
+			jb_err(errno, "seal the copy of /proc/self/exe");
+			goto fail;
+		}
+		nanosleep(&(struct timespec){ .tv_nsec = 1000000 }, NULL);
 	}
 	close(src);
 	fexecve(mfd, argv, envp);
