@@ -38,6 +38,7 @@
 
 #define OP_CREATE	0x01	/* -c */
 #define OP_REMOVE	0x02	/* -r, -R */
+#define OP_MODIFY	0x04	/* -m */
 
 #define NOTE_QUIET	0x01	/* -q */
 #define NOTE_VERBOSE	0x02	/* -v */
@@ -64,6 +65,7 @@ struct job {
 	size_t			 nafter;
 	enum job_state		 state;
 	pid_t			 pid;
+	struct conf_jail	 merged;	/* -mr: what it restarts with */
 };
 
 /* A command line to run in a jail, and how messages show it. */
@@ -119,14 +121,15 @@ static int	run_commands(const struct command *, size_t,
 		    const struct jail_entry *, const char *);
 static int	remove_job(struct run *, struct job *);
 static int	job_run(struct run *, struct job *);
+static int	restart_params(struct job *, const struct jail_entry *);
 
 static void
 usage(void)
 {
 	fprintf(stderr,
 	    "usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]\n"
-	    "            -c param=value ... [command=command ...]\n"
-	    "       jail [-dqv] [-f conf_file] [-p limit] -c [jail]\n"
+	    "            -[cmr] param=value ... [command=command ...]\n"
+	    "       jail [-dqv] [-f conf_file] [-p limit] -[cmr] [jail]\n"
 	    "       jail [-qv] [-f conf_file] [-p limit] -r | -R * | jail ...\n"
 	    "       jail [-f conf_file] -e separator\n"
 	    "       jail [-dhilqv] [-J jid_file] [-u username] [-U username]\n"
@@ -581,7 +584,7 @@ plan_order(struct run *r, struct depgraph *g)
 		}
 		if ((j->after = calloc(g->n + 1, sizeof(size_t))) == NULL)
 			err(1, "malloc");
-		if (j->op & OP_CREATE) {
+		if (j->op != OP_REMOVE) {
 			for (k = 0; k < g->ndeps[i]; k++)
 				j->after[j->nafter++] = g->deps[i][k];
 			continue;
@@ -738,25 +741,95 @@ job_start(struct run *r, struct job *j)
 }
 
 /*
- * A job's operation: remove, create, or for a restart first remove the
- * jail if it runs, then create it again.
+ * A job's operation, decided by whether its jail runs: -r removes it; -c
+ * creates it; -m modifies it in place; -rc removes it if it runs, then
+ * creates it; -cm creates it or modifies it; -mr (and -cmr) modify it,
+ * or restart it when a parameter changes that only a new jail can take.
  */
 static int
 job_run(struct run *r, struct job *j)
 {
 	struct jail_entry je;
+	struct jparams changes;
 	const char *label;
+	int restart, rc;
 
 	if (j->op == OP_REMOVE)
 		return (remove_job(r, j));
-	if (j->op & OP_REMOVE && (label = job_label(j)) != NULL &&
-	    registry_find(label, &je, 1) == 0) {
-		j->jid = je.jid;
-		registry_entry_free(&je);
-		if (remove_job(r, j) == -1)
-			return (-1);
+	label = job_label(j);
+	if (label == NULL || registry_find(label, &je, 0) == -1) {
+		if (j->op & OP_CREATE)
+			return (create_job(r, j));
+		if (label != NULL)
+			jail_notfound(label);
+		else
+			warnx("no jail specified");
+		return (-1);
 	}
-	return (create_job(r, j));
+	j->jid = je.jid;
+	if (!(j->op & OP_MODIFY)) {
+		registry_entry_free(&je);
+		if (j->op & OP_REMOVE && remove_job(r, j) == -1)
+			return (-1);
+		return (create_job(r, j));
+	}
+	memset(&changes, 0, sizeof(changes));
+	rc = conf_jail_import(j->cj, &changes);
+	restart = rc == 0 && (j->op & OP_REMOVE) &&
+	    jail_modify_needs_restart(&je, &changes);
+	if (rc == 0 && !restart && (rc = jail_modify(&je, &changes)) == 0 &&
+	    !(r->notes & NOTE_QUIET) &&
+	    (j->name != NULL || (r->notes & NOTE_VERBOSE)))
+		printf("%s: updated\n", registry_name(&je));
+	if (rc == -1)
+		jail_warnx(label, "%s", jb_errmsg);
+	jparams_free(&changes);
+	if (restart && j->name == NULL)
+		rc = restart_params(j, &je);
+	registry_entry_free(&je);
+	if (restart && rc == 0 && (rc = remove_job(r, j)) == 0)
+		rc = create_job(r, j);
+	return (rc);
+}
+
+/*
+ * The parameters a jail given on the command line is restarted with: the
+ * ones given, then every other one the running jail has, so that -mr
+ * changes only what it names.  They are checked before the jail goes.
+ */
+static int
+restart_params(struct job *j, const struct jail_entry *je)
+{
+	struct jparams jp;
+	const struct conf_param *p;
+	size_t i, k;
+	int id, rc;
+
+	rc = 0;
+	for (i = 0; rc == 0 && i < j->cj->nparams; i++) {
+		p = &j->cj->params[i];
+		if (p->nvalues == 0)
+			rc = conf_jail_add(&j->merged, p->name, NULL);
+		for (k = 0; rc == 0 && k < p->nvalues; k++)
+			rc = conf_jail_add(&j->merged, p->name, p->values[k]);
+	}
+	for (id = 0; rc == 0 && id < JP_NPARAMS; id++) {
+		if (!jparams_isset(&je->params, id) ||
+		    conf_jail_param(&j->merged, jparam_table[id].name) != NULL)
+			continue;
+		for (k = 0; rc == 0 && k < je->params.v[id].nitems; k++)
+			rc = conf_jail_add(&j->merged, jparam_table[id].name,
+			    je->params.v[id].items[k]);
+	}
+	j->cj = &j->merged;
+	memset(&jp, 0, sizeof(jp));
+	if (rc == 0 && (rc = conf_jail_import(j->cj, &jp)) == 0 &&
+	    (rc = jparams_check_linux(&jp)) == 0)
+		rc = jparams_check_pending(&jp);
+	if (rc == -1)
+		jail_warnx(job_label(j), "%s", jb_errmsg);
+	jparams_free(&jp);
+	return (rc);
 }
 
 /*
@@ -1060,7 +1133,7 @@ jail_main(int argc, char **argv)
 	docf = 1;
 	cfname = CONF_FILE;
 	sep = jidfile = NULL;
-	while ((ch = getopt(argc, argv, "+cde:f:hiJ:ln:p:qrRs:u:U:v")) != -1)
+	while ((ch = getopt(argc, argv, "+cde:f:hiJ:lmn:p:qrRs:u:U:v")) != -1)
 		switch (ch) {
 		case 'c':
 			op |= OP_CREATE;
@@ -1088,6 +1161,9 @@ jail_main(int argc, char **argv)
 		case 'l':
 			add_arg(&optjail, "exec.clean");
 			docf = 0;
+			break;
+		case 'm':
+			op |= OP_MODIFY;
 			break;
 		case 'n':
 			if (conf_jail_add(&optjail, "name", optarg) == -1)
@@ -1161,7 +1237,7 @@ jail_main(int argc, char **argv)
 		    (strcmp(cfname, "-") == 0 || stat(cfname, &st) == 0);
 		if (toconf || argc > 1 || conf_wild_name(argv[0]))
 			r.notes |= NOTE_REMOVE;
-	} else if ((op & OP_CREATE) && !Rflag &&
+	} else if ((op & (OP_CREATE | OP_MODIFY)) && !Rflag &&
 	    (argc > 1 || (argc == 1 && strchr(argv[0], '=') != NULL))) {
 		if (Rflag || cfset)
 			usage();
@@ -1169,7 +1245,7 @@ jail_main(int argc, char **argv)
 		if ((p = conf_jail_param(cj, "command")) != NULL &&
 		    (p->nvalues == 0 || p->values[0][0] == '\0'))
 			errx(1, "command: empty command");
-	} else if ((op & OP_CREATE) && !Rflag) {
+	} else if ((op & (OP_CREATE | OP_MODIFY)) && !Rflag) {
 		if (!docf || argc > 1)
 			usage();
 		toconf = 1;

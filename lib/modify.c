@@ -247,7 +247,7 @@ modify_scan(const struct jail_entry *je, const struct jparams *changes,
 		return (-1);
 	for (p = 0; p < JP_NPARAMS; p++) {
 		def = &jparam_table[p];
-		if (!jparams_isset(changes, p) || (def->flags & JPF_PSEUDO))
+		if (!jparams_isset(changes, p) || !JPARAM_STORED(def))
 			continue;
 		/* Checked above: the default, which every jail has. */
 		if (def->flags & JPF_DEFAULTONLY)
@@ -319,7 +319,7 @@ modify_merge(const struct jparams *cur, const struct jparams *changes,
 
 	memset(out, 0, sizeof(*out));
 	for (p = 0; p < JP_NPARAMS; p++) {
-		if (jparam_table[p].flags & JPF_PSEUDO)
+		if (!JPARAM_STORED(&jparam_table[p]))
 			continue;
 		if (jparams_isset(changes, p) && !value_same(cur, changes, p))
 			from = changes;

@@ -141,6 +141,10 @@ enum jptype {
 #define JPF_KEPT	0x40	/* a pseudo-parameter jailbox keeps with the
 				   jail, which jls(8) shows */
 
+/* Whether a row is kept with a running jail: in its registry entry. */
+#define JPARAM_STORED(def) \
+	(((def)->flags & (JPF_PSEUDO | JPF_KEPT)) != JPF_PSEUDO)
+
 struct jparam_def {
 	const char	*name;
 	enum jptype	 type;

@@ -289,8 +289,7 @@ params_text(const struct jparams *jp)
 		return (NULL);
 	ok = 1;
 	for (p = 0; p < JP_NPARAMS; p++) {
-		if ((jparam_table[p].flags & (JPF_PSEUDO | JPF_KEPT)) ==
-		    JPF_PSEUDO)
+		if (!JPARAM_STORED(&jparam_table[p]))
 			continue;
 		for (i = 0; i < jp->v[p].nitems; i++) {
 			if ((q = quote_vis(jp->v[p].items[i])) == NULL)

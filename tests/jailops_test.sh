@@ -860,6 +860,149 @@ bad_conf_variable_cleanup()
 	jb_cleanup
 }
 
+# ---- modify ----------------------------------------------------------------
+
+atf_test_case modify_in_place cleanup
+modify_in_place_head()
+{
+	atf_set descr "jail -m changes a running jail's hostname, stop.timeout" \
+	    "and persist in place: its processes live on, jls shows the values"
+	atf_set require.user root
+}
+modify_in_place_body()
+{
+	root=$(jb_root)
+	jb_private
+	atf_check ./priv "$JAIL" -c name=m path="$root" host.hostname=old \
+	    persist
+	./priv "$JEXEC" m sh -c 'touch /tmp/ready; exec sleep 1000' \
+	    > /dev/null 2>&1 &
+	bg=$!
+	jb_wait_file "$root/tmp/ready"
+	atf_check -o empty -e empty ./priv "$JAIL" -m name=m host.hostname=new \
+	    stop.timeout=3
+	atf_check -o inline:'new\n' ./priv "$JEXEC" m hostname
+	atf_check -o inline:'new 3\n' ./priv "$JLS" -j m host.hostname \
+	    stop.timeout
+	atf_check -o inline:'m: updated\n' -e empty ./priv "$JAIL" -v -m \
+	    name=m host.hostname=newer
+	atf_check -o inline:'sleep\n' -x "./priv '$JEXEC' m ps -o comm |
+	    grep sleep"
+	# The host's own name is untouched.
+	atf_check -o inline:"$(hostname)\\n" hostname
+	# Without persist the jail lasts as long as its processes.
+	atf_check -o empty -e empty ./priv "$JAIL" -m name=m nopersist
+	atf_check -o inline:'m\n' ./priv "$JLS" -j m name
+	kill $bg
+	wait $bg
+	i=0
+	while ./priv "$JLS" -j m jid > /dev/null 2>&1; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || atf_fail "the jail outlived its last process"
+		sleep 0.1
+	done
+}
+modify_in_place_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
+atf_test_case modify_refused cleanup
+modify_refused_head()
+{
+	atf_set descr "jail -m refuses to change what only a new jail can" \
+	    "have, and a jail that does not exist, changing nothing"
+	atf_set require.user root
+}
+modify_refused_body()
+{
+	root=$(jb_root)
+	jb_private
+	atf_check ./priv "$JAIL" -c name=m path="$root" host.hostname=old \
+	    persist
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jail: m: allow.raw_sockets cannot be changed after creation\n' \
+	    ./priv "$JAIL" -m name=m host.hostname=new allow.raw_sockets
+	atf_check -o inline:'old false\n' ./priv "$JLS" -j m host.hostname \
+	    allow.raw_sockets
+	atf_check -s exit:1 -o empty -e inline:'jail: "nosuch" not found\n' \
+	    ./priv "$JAIL" -m name=nosuch persist
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jail: m: allow.mount: not supported on Linux\n' \
+	    ./priv "$JAIL" -m name=m allow.mount
+}
+modify_refused_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
+atf_test_case modify_or_restart cleanup
+modify_or_restart_head()
+{
+	atf_set descr "jail -mr restarts a jail to change a create-only" \
+	    "parameter, keeping the rest of its parameters; jail -cm creates" \
+	    "a jail or modifies it"
+	atf_set require.user root
+}
+modify_or_restart_body()
+{
+	root=$(jb_root)
+	jb_private
+	atf_check -o empty ./priv "$JAIL" -cm name=a path="$root" \
+	    host.hostname=keep persist
+	atf_check -o inline:'keep false\n' ./priv "$JLS" -j a host.hostname \
+	    allow.raw_sockets
+	atf_check -o empty ./priv "$JAIL" -cm name=a host.hostname=kept
+	atf_check -o inline:'kept\n' ./priv "$JLS" -j a host.hostname
+	./priv "$JEXEC" a sh -c 'touch /tmp/ready; exec sleep 1000' \
+	    > /dev/null 2>&1 &
+	bg=$!
+	jb_wait_file "$root/tmp/ready"
+	atf_check -o inline:'a: removed\na: created\n' -e empty \
+	    ./priv "$JAIL" -v -mr name=a allow.raw_sockets
+	wait $bg
+	[ $? -eq 143 ] || atf_fail "the jail's process outlived its restart"
+	atf_check -o inline:"kept $root true true\\n" ./priv "$JLS" -j a \
+	    host.hostname path allow.raw_sockets persist
+	# Nothing to restart for: -mr modifies in place.
+	atf_check -o empty -e empty ./priv "$JAIL" -mr name=a host.hostname=x
+	atf_check -o inline:'x\n' ./priv "$JLS" -j a host.hostname
+}
+modify_or_restart_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
+atf_test_case modify_configured cleanup
+modify_configured_head()
+{
+	atf_set descr "jail -f F -m NAME applies the configuration's values" \
+	    "to the running jail and says NAME: updated"
+	atf_set require.user root
+}
+modify_configured_body()
+{
+	root=$(jb_root)
+	jb_private
+	printf 'path = "%s";\npersist;\nw { host.hostname = one; }\n' \
+	    "$root" > jail.conf
+	atf_check -o inline:'w: created\n' ./priv "$JAIL" -f jail.conf -c
+	sed -i 's/one/two/' jail.conf
+	atf_check -o inline:'w: updated\n' -e empty \
+	    ./priv "$JAIL" -f jail.conf -m w
+	atf_check -o inline:'two\n' ./priv "$JEXEC" w hostname
+	atf_check -o inline:'w: updated\n' -e empty \
+	    ./priv "$JAIL" -f jail.conf -cm w
+}
+modify_configured_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case conf_create_all_remove_all
@@ -898,4 +1041,8 @@ atf_init_test_cases()
 	atf_add_test_case bad_conf_unknown_parameter
 	atf_add_test_case bad_conf_missing
 	atf_add_test_case bad_conf_variable
+	atf_add_test_case modify_in_place
+	atf_add_test_case modify_refused
+	atf_add_test_case modify_or_restart
+	atf_add_test_case modify_configured
 }
