@@ -58,6 +58,7 @@ static const struct modify_how modify_how[JP_NPARAMS] = {
 	[JP_HOST_HOSTNAME] =	{ 1, apply_hostname, undo_hostname },
 	[JP_PERSIST] =		{ 1, apply_persist, undo_persist },
 	[JP_STOP_TIMEOUT] =	{ 1, NULL, NULL },	/* jail -r's */
+	[JP_META] =		{ 1, NULL, NULL },	/* only jls(8) shows it */
 };
 
 static int	value_same(const struct jparams *, const struct jparams *,

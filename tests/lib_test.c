@@ -1539,7 +1539,7 @@ ATF_TC_BODY(modify_changeable, tc)
 	MODIFY_OK(0, "name=www", "persist=1");
 	MODIFY_OK(0, "name=www", "stop.timeout=30");
 	MODIFY_OK(0, "jid=3", "host.hostname=", "stop.timeout=0",
-	    "persist=no");
+	    "persist=false");
 	MODIFY_OK(0, "jid=3");
 }
 
@@ -1645,8 +1645,8 @@ ATF_TC_BODY(modify_every_changeable_row, tc)
 
 	for (n = 0, p = 0; p < JP_NPARAMS; p++) {
 		def = &jparam_table[p];
-		if (def->flags &
-		    (JPF_PSEUDO | JPF_CREATEONLY | JPF_DEFAULTONLY))
+		if (!JPARAM_STORED(def) || (def->flags & (JPF_CREATEONLY |
+		    JPF_DEFAULTONLY | JPF_READONLY | JPF_PENDING)))
 			continue;
 		modify_entry(&je);
 		memset(&ch, 0, sizeof(ch));
