@@ -13,7 +13,8 @@ APPLETS	= jail jattach jexec jls
 LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
 	  lib/modify.c lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
 	  lib/selfexe.c
-APPSRC	= applets/main.c applets/jail.c applets/jattach.c applets/jexec.c \
+APPSRC	= applets/main.c applets/jail.c applets/jailplan.c applets/jailrun.c \
+	  applets/jattach.c applets/jexec.c \
 	  applets/jls.c
 LIBOBJ	= $(LIBSRC:%.c=build/%.o)
 APPOBJ	= $(APPSRC:%.c=build/%.o)
