@@ -22,7 +22,8 @@ MAN8	= man/jail.8 man/jattach.8 man/jexec.8 man/jls.8 man/jailbox.8
 MAN5	= man/jail.conf.5
 
 DEPS	= gcc make libcap-dev libbsd-dev libseccomp-dev
-TESTDEPS = kyua atf-sh libatf-dev busybox-static mandoc iproute2
+TESTDEPS = kyua atf-sh libatf-dev busybox-static mandoc iproute2 clang \
+	  libclang-rt-dev
 
 all: build/jailbox
 
@@ -55,6 +56,42 @@ build/tests/probe: tests/probe.c
 	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	    -o $@ tests/probe.c
 
+# The jail.conf(5) reader under libFuzzer, ASan and UBSan: dynamic, clang.
+FUZZCC	= clang
+FUZZFLAGS = -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=undefined -g -O1 -std=gnu11 -D_GNU_SOURCE \
+	  -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	  -Wformat=2 -Wno-format-nonliteral -Werror
+FUZZSRC	= lib/conf.c lib/conflex.c lib/confmerge.c lib/errmsg.c lib/param.c \
+	  lib/pathglob.c lib/quote.c
+FUZZTIME = 30
+FUZZOPTS = -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	  -dict=tests/fuzz/conf.dict -artifact_prefix=build/fuzz/artifacts/
+
+build/fuzz/fuzz_conf: tests/fuzz_conf.c $(FUZZSRC) lib/*.h
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZFLAGS) -Ilib -Wl,--wrap=path_glob -o $@ tests/fuzz_conf.c \
+	    $(FUZZSRC) -lbsd
+
+# Seeds: the committed corpus and every conf file of the tree, copied into
+# a scratch corpus that keeps what the runs find.  Any crash, leak or
+# timeout fails; its input is left in build/fuzz/artifacts.
+fuzz: build/fuzz/fuzz_conf
+	@rm -rf build/fuzz/artifacts
+	@mkdir -p build/fuzz/corpus build/fuzz/artifacts
+	@cp tests/fuzz/corpus/* build/fuzz/corpus/
+	@find conf tests/conf -type f -name '*.conf' 2>/dev/null | \
+	    while read -r f; do \
+	        cp "$$f" "build/fuzz/corpus/$$(echo "$$f" | tr / _)"; done
+	@echo "fuzz_conf: $(FUZZTIME) s, log in build/fuzz/fuzz.log"
+	@build/fuzz/fuzz_conf $(FUZZOPTS) -max_total_time=$(FUZZTIME) \
+	    -print_final_stats=1 build/fuzz/corpus >build/fuzz/fuzz.log 2>&1 || \
+	    { tail -n 80 build/fuzz/fuzz.log; \
+	      echo "fuzz_conf: failed, input in build/fuzz/artifacts"; exit 1; }
+	@sed -n -e 's/^stat::number_of_executed_units: */fuzz_conf: runs: /p' \
+	    -e 's/^stat::average_exec_per_sec: */fuzz_conf: exec\/s: /p' \
+	    build/fuzz/fuzz.log
+
 TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
 	  jailconf_test jailops_test
 testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
@@ -80,6 +117,7 @@ deps:
 
 check: deps
 	$(MAKE) testprogs lint
+	$(MAKE) fuzz
 	@rm -f build/kyua.db
 	-cd build/tests && kyua test --results-file=../kyua.db
 	@sh tests/summary.sh build/kyua.db >/dev/null || \
@@ -106,4 +144,4 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check clean demo deps install lint testprogs
+.PHONY: all check clean demo deps fuzz install lint testprogs

@@ -22,6 +22,7 @@
 #include "quote.h"
 
 #define CONF_MAX_SIZE	(16 * 1024 * 1024)	/* bytes in one file */
+#define CONF_BLOCK_DEPTH 128			/* blocks in blocks, per file */
 
 struct parser {
 	struct lexer	 lx;
@@ -29,6 +30,7 @@ struct parser {
 	struct cblocks	*blocks;
 	const char	*dir;		/* for relative .include patterns */
 	int		 depth;		/* of .include */
+	int		 nest;		/* blocks open */
 };
 
 static int	read_file(const char *, char **, size_t *);
@@ -313,7 +315,15 @@ parse_block(struct parser *ps, long cur, struct cstr *name)
 	rc = add_block(ps->blocks, cur == -1 ? NULL : ps->blocks->v[cur].name,
 	    name->s, &b);
 	cstr_clear(name);
-	if (rc == -1 || advance(ps) == -1 || parse_statements(ps, b) == -1)
+	if (rc == -1 || advance(ps) == -1)
+		return (-1);
+	if (ps->nest >= CONF_BLOCK_DEPTH)
+		return (jb_errx(EINVAL, "%s line %d: blocks nested too deeply",
+		    ps->lx.file, ps->tok.line));
+	ps->nest++;
+	rc = parse_statements(ps, b);
+	ps->nest--;
+	if (rc == -1)
 		return (-1);
 	if (ps->tok.type != CT_CHAR || ps->tok.c != '}')
 		return (syntax_error(ps));

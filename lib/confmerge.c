@@ -17,8 +17,8 @@
 #include "param.h"
 
 /*
- * Bytes substitution may add to one jail, each value counting one more:
- * as much as FreeBSD's ARG_MAX.  Without a bound, variables that use the
+ * Memory substitution may add to one jail, in strings and their slots:
+ * about FreeBSD's ARG_MAX.  Without a bound, variables that each use the
  * one before twice double with each line, to gigabytes in a page of text.
  */
 #define SUBST_MAX	(256 * 1024)
@@ -28,7 +28,7 @@ struct mjail {
 	struct cparam	*p;
 	size_t		 n;
 	char		*errors;	/* one message per line */
-	size_t		 subst;		/* bytes substitution has added */
+	size_t		 subst;		/* memory substitution has added */
 };
 
 static int	is_param_name(const char *);
@@ -37,7 +37,8 @@ static int	note_error(struct mjail *, const char *, ...)
 static int	merge_param(struct mjail *, const struct cparam *);
 static int	substitute(struct mjail *);
 static int	substitute_one(struct mjail *, size_t, size_t, int);
-static int	insert_value(struct cparam *, size_t, const struct cstr *);
+static int	insert_values(struct cparam *, size_t, const struct cstr *,
+		    size_t);
 static void	mjail_clear(struct mjail *);
 static int	finish(struct mjail *, const char *, struct conf_jail *);
 
@@ -198,21 +199,27 @@ merge_param(struct mjail *j, const struct cparam *src)
 	return (0);
 }
 
-/* Put a copy of the text of s among p's values at index at. */
+/*
+ * Put copies of the texts of the n strings s among p's values at index at,
+ * in one move: arrays of arrays grow to many values.
+ */
 static int
-insert_value(struct cparam *p, size_t at, const struct cstr *s)
+insert_values(struct cparam *p, size_t at, const struct cstr *s, size_t n)
 {
 	struct cstr *nv;
+	size_t i;
 
-	if ((nv = reallocarray(p->vals, p->nvals + 1, sizeof(*nv))) == NULL)
+	if ((nv = reallocarray(p->vals, p->nvals + n, sizeof(*nv))) == NULL)
 		return (jb_err(errno, "malloc"));
 	p->vals = nv;
-	memmove(&nv[at + 1], &nv[at], (p->nvals - at) * sizeof(*nv));
-	memset(&nv[at], 0, sizeof(*nv));
-	p->nvals++;
-	if ((nv[at].s = strndup(s->s, s->len)) == NULL)
-		return (jb_err(errno, "malloc"));
-	nv[at].len = s->len;
+	memmove(&nv[at + n], &nv[at], (p->nvals - at) * sizeof(*nv));
+	memset(&nv[at], 0, n * sizeof(*nv));
+	p->nvals += n;
+	for (i = 0; i < n; i++) {
+		if ((nv[at + i].s = strndup(s[i].s, s[i].len)) == NULL)
+			return (jb_err(errno, "malloc"));
+		nv[at + i].len = s[i].len;
+	}
 	return (0);
 }
 
@@ -268,7 +275,7 @@ substitute_one(struct mjail *j, size_t cur, size_t k, int gen)
 		goto bad;
 	}
 	for (i = 0, size = 0; i < vp->nvals; i++)
-		size += vp->vals[i].len + 1;
+		size += sizeof(*vp->vals) + vp->vals[i].len;
 	if (size > SUBST_MAX - j->subst) {
 		if (note_error(j, "%s: substitution too long", p->name) == -1)
 			return (-1);
@@ -287,9 +294,9 @@ substitute_one(struct mjail *j, size_t cur, size_t k, int gen)
 		s->vars[i].pos += vs->len;
 	free(v.name);
 	memmove(&s->vars[0], &s->vars[1], --s->nvars * sizeof(*s->vars));
-	for (i = 1; i < vp->nvals; i++)
-		if (insert_value(p, k + i, &vp->vals[i]) == -1)
-			return (-1);
+	if (vp->nvals > 1 &&
+	    insert_values(p, k + 1, &vp->vals[1], vp->nvals - 1) == -1)
+		return (-1);
 	return (0);
 bad:
 	for (i = 0; i < j->n; i++)

@@ -105,7 +105,8 @@ path_glob(const char *pattern, struct pathlist *pl)
 		path_glob_free(pl);
 		return (-1);
 	}
-	qsort(pl->paths, pl->n, sizeof(*pl->paths), compare);
+	if (pl->n > 0)
+		qsort(pl->paths, pl->n, sizeof(*pl->paths), compare);
 	return (0);
 }
 
