@@ -312,14 +312,16 @@ parse_block(struct parser *ps, long cur, struct cstr *name)
 	long b;
 	int rc;
 
+	if (ps->nest >= CONF_BLOCK_DEPTH) {
+		cstr_clear(name);
+		return (jb_errx(EINVAL, "%s line %d: blocks nested too deeply",
+		    ps->lx.file, ps->tok.line));
+	}
 	rc = add_block(ps->blocks, cur == -1 ? NULL : ps->blocks->v[cur].name,
 	    name->s, &b);
 	cstr_clear(name);
 	if (rc == -1 || advance(ps) == -1)
 		return (-1);
-	if (ps->nest >= CONF_BLOCK_DEPTH)
-		return (jb_errx(EINVAL, "%s line %d: blocks nested too deeply",
-		    ps->lx.file, ps->tok.line));
 	ps->nest++;
 	rc = parse_statements(ps, b);
 	ps->nest--;

@@ -441,6 +441,36 @@ include_depth_body()
 	    "$JAIL" -f "$here/d0.conf" -e ' '
 }
 
+atf_test_case limits
+limits_head()
+{
+	atf_set descr "blocks nest at most 128 deep and a jail's variables" \
+	    "may not substitute more than 256 KiB, so a small file cannot" \
+	    "exhaust the stack or memory"
+}
+limits_body()
+{
+	awk 'BEGIN { for (i = 0; i < 128; i++) printf "b%d {\n", i;
+	    print "x;"; for (i = 0; i < 128; i++) print "}" }' > deep.conf
+	atf_check -s exit:0 -o match:'^name=b0\.b1\.' -e empty \
+	    "$JAIL" -f deep.conf -e ' '
+	awk 'BEGIN { for (i = 0; i < 129; i++) printf "b%d {\n", i;
+	    print "x;"; for (i = 0; i < 129; i++) print "}" }' > deeper.conf
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jail: deeper.conf line 129: blocks nested too deeply\n' \
+	    "$JAIL" -f deeper.conf -e ' '
+	# Each variable doubles the one before: 2^30 bytes without a bound.
+	# Every variable of a jail is resolved, used or not, as on FreeBSD.
+	awk 'BEGIN { print "big { $a0 = xxxxxxxx;";
+	    for (i = 1; i <= 30; i++) printf "$a%d = \"$a%d$a%d\";\n", i,
+	    i - 1, i - 1; print "v = $a30; }";
+	    print "ok { $a = xxxxxxxx; $b = \"$a$a\"; v = \"$b$b\"; }" }' \
+	    > doubling.conf
+	atf_check -s exit:1 -o inline:'name=ok v=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n' \
+	    -e match:'^jail: big: a[0-9]+: substitution too long$' \
+	    "$JAIL" -f doubling.conf -e ' '
+}
+
 atf_test_case include_self
 include_self_head()
 {
@@ -578,6 +608,7 @@ atf_init_test_cases()
 	atf_add_test_case include_error_in_included_file
 	atf_add_test_case include_depth
 	atf_add_test_case include_self
+	atf_add_test_case limits
 	atf_add_test_case unprivileged
 	atf_add_test_case creates_nothing
 	atf_add_test_case exit_status
