@@ -52,6 +52,7 @@ struct command {
 	char	**argv;
 	char	 *shown;
 	int	  owned;	/* argv is ours to free */
+	int	  bg;		/* a trailing "&": not waited for */
 };
 
 struct run {

@@ -5,10 +5,14 @@
  * restarts or removes its jail, running its command lines in it.
  */
 #include <sys/types.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
+#include <linux/openat2.h>
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,21 +22,64 @@
 #include "../lib/conf.h"
 #include "../lib/errmsg.h"
 #include "../lib/jail.h"
+#include "../lib/nitems.h"
 #include "../lib/param.h"
 #include "../lib/quote.h"
 #include "../lib/registry.h"
 #include "../lib/run.h"
 
+/*
+ * The steps of creating and removing a jail, in FreeBSD's order: each is
+ * a parameter's command lines, run on the host or in the jail, or the
+ * operation itself.  A failed create is undone by walking back over the
+ * steps done, each undone by its counterpart of removal.
+ */
+#define STEP_OP	JP_NPARAMS		/* the jail is created or removed */
+
+struct step {
+	enum jparam	param;
+	int		injail;
+	enum jparam	undo;		/* run when undoing; JP_NPARAMS: none */
+};
+
+static const struct step create_steps[] = {
+	{ JP_EXEC_PREPARE,	0, JP_EXEC_RELEASE },
+	{ JP_EXEC_PRESTART,	0, JP_EXEC_POSTSTOP },
+	{ STEP_OP,		0, STEP_OP },
+	{ JP_EXEC_CREATED,	0, JP_NPARAMS },
+	{ JP_EXEC_START,	1, JP_NPARAMS },
+	{ JP_COMMAND,		1, JP_NPARAMS },
+	{ JP_EXEC_POSTSTART,	0, JP_NPARAMS },
+};
+
+static const struct step remove_steps[] = {
+	{ JP_EXEC_PRESTOP,	0, JP_NPARAMS },
+	{ JP_EXEC_STOP,		1, JP_NPARAMS },
+	{ STEP_OP,		0, JP_NPARAMS },
+	{ JP_EXEC_POSTSTOP,	0, JP_NPARAMS },
+	{ JP_EXEC_RELEASE,	0, JP_NPARAMS },
+};
+
+/* The command lines of every exec.* parameter and command, parsed. */
+struct job_commands {
+	struct command	*c[JP_NPARAMS];
+	size_t		 n[JP_NPARAMS];
+};
+
 static int	job_ready(const struct run *, const struct job *);
 static int	job_start(struct run *, struct job *);
 static int	job_run(struct run *, struct job *);
 static int	restart_params(struct job *, const struct jail_entry *);
-static int	commands_parse(const struct job *, struct command **,
-		    size_t *);
-static void	commands_free(struct command *, size_t);
+static int	commands_parse(const struct job *, enum jparam,
+		    struct command **, size_t *);
+static int	commands_parse_all(const struct job *,
+		    struct job_commands *);
+static void	commands_free(struct job_commands *);
+static int	run_step(const struct job_commands *, enum jparam, int,
+		    const struct jparams *, const struct jail_entry *, int,
+		    const char *, const char *);
+static int	consolelog_open(const char *, const char *);
 static int	create_job(struct run *, struct job *);
-static int	run_commands(const struct command *, size_t,
-		    const struct jail_entry *, const char *);
 static int	remove_job(struct run *, struct job *);
 
 /*
@@ -258,78 +305,183 @@ restart_params(struct job *j, const struct jail_entry *je)
 }
 
 /*
- * The command lines a job runs, parsed before the jail is made so that a
- * bad one leaves nothing behind.  On the command line, command= and the
- * arguments after it are one argument vector; in a configuration, each
- * value of command is a command line of its own.
+ * The command lines of one parameter, parsed before anything runs so
+ * that a bad one leaves nothing behind.  A command= given on the command
+ * line and the arguments after it are one argument vector; every other
+ * value is a command line of its own.
  */
 static int
-commands_parse(const struct job *j, struct command **cmdsp, size_t *np)
+commands_parse(const struct job *j, enum jparam id, struct command **cmdsp,
+    size_t *np)
 {
 	const struct conf_param *p;
 	struct command *cmds;
 	size_t i, n;
-	int bg;
 
 	*cmdsp = NULL;
 	*np = 0;
-	if ((p = conf_jail_param(j->cj, "command")) == NULL)
+	if ((p = conf_jail_param(j->cj, jparam_table[id].name)) == NULL)
 		return (0);
-	n = j->name == NULL ? 1 : p->nvalues;
+	n = id == JP_COMMAND && j->name == NULL ? 1 : p->nvalues;
 	if ((cmds = calloc(n + 1, sizeof(*cmds))) == NULL)
 		err(1, "malloc");
 	*cmdsp = cmds;
-	for (i = 0; i < n; i++, (*np)++) {
-		if (j->name == NULL) {
+	for (i = 0; i < n; i++) {
+		if (id == JP_COMMAND && j->name == NULL) {
 			cmds[i].argv = p->values;
 			cmds[i].shown = command_string(p->values);
 		} else {
-			if (run_argv(p->values[i], &cmds[i].argv, &bg) == -1)
-				return (jb_errx(EINVAL, "command: empty command"));
+			/* FreeBSD skips an empty command line. */
+			if (p->values[i][0] == '\0' && id != JP_COMMAND)
+				continue;
+			if (run_argv(p->values[i], &cmds[i].argv,
+			    &cmds[i].bg) == -1)
+				return (jb_errx(EINVAL, "%s: empty command",
+				    jparam_table[id].name));
 			cmds[i].owned = 1;
 			cmds[i].shown = quote_vis(p->values[i]);
-			if (bg)
-				return (jb_errx(ENOTSUP, "command: %s: running "
-				    "in the background is not implemented yet",
-				    cmds[i].shown));
 		}
 		if (cmds[i].shown == NULL)
 			err(1, "malloc");
+		(*np)++;
+		if (*np <= i)
+			cmds[*np - 1] = cmds[i];
 	}
 	return (0);
 }
 
+static int
+commands_parse_all(const struct job *j, struct job_commands *jc)
+{
+	int id;
+
+	memset(jc, 0, sizeof(*jc));
+	for (id = JP_EXEC_PREPARE; id <= JP_EXEC_RELEASE; id++)
+		if (commands_parse(j, id, &jc->c[id], &jc->n[id]) == -1)
+			return (-1);
+	return (0);
+}
+
 static void
-commands_free(struct command *cmds, size_t n)
+commands_free(struct job_commands *jc)
 {
 	size_t i;
+	int id;
 
-	for (i = 0; i < n; i++) {
-		if (cmds[i].owned)
-			run_argv_free(cmds[i].argv);
-		free(cmds[i].shown);
+	for (id = 0; id < JP_NPARAMS; id++) {
+		for (i = 0; i < jc->n[id]; i++) {
+			if (jc->c[id][i].owned)
+				run_argv_free(jc->c[id][i].argv);
+			free(jc->c[id][i].shown);
+		}
+		free(jc->c[id]);
 	}
-	free(cmds);
+	memset(jc, 0, sizeof(*jc));
 }
 
 /*
- * Create one jail: check its parameters, create it, say so, then run
- * its commands in it in the foreground, or, with a console, have its init
- * run the one command there.
+ * Run a step's command lines one after the other, on the host or in the
+ * jail je; -1 when one cannot run, fails, is killed or times out.
+ */
+static int
+run_step(const struct job_commands *jc, enum jparam id, int injail,
+    const struct jparams *jp, const struct jail_entry *je, int jid,
+    const char *name, const char *path)
+{
+	const struct command *c;
+	struct run_spec rs;
+	int status, logfd, rc;
+	size_t i;
+
+	if (jc->n[id] == 0)
+		return (0);
+	memset(&rs, 0, sizeof(rs));
+	rs.jail = injail ? je : NULL;
+	rs.timeout = (int)jparams_int(jp, JP_EXEC_TIMEOUT);
+	rs.clean = jparams_bool(jp, JP_EXEC_CLEAN);
+	rs.jid = jid;
+	rs.name = name;
+	rs.path = path;
+	logfd = -1;
+	if (injail && jparams_isset(jp, JP_EXEC_CONSOLELOG) &&
+	    (logfd = consolelog_open(jparams_str(jp, JP_EXEC_CONSOLELOG),
+	    path)) == -1) {
+		jail_warnx(name, "%s", jb_errmsg);
+		return (-1);
+	}
+	rs.logfd = logfd;
+	rc = 0;
+	for (i = 0; rc == 0 && i < jc->n[id]; i++) {
+		c = &jc->c[id][i];
+		rs.argv = c->argv;
+		rs.bg = c->bg;
+		if (run_command(&rs, &status) == -1) {
+			if (errno == ETIMEDOUT)
+				jail_warnx(name, "%s: timed out", c->shown);
+			else
+				jail_warnx(name, "%s", jb_errmsg);
+			rc = -1;
+		} else if (WIFSIGNALED(status)) {
+			jail_warnx(name, "%s: exited on signal %d", c->shown,
+			    WTERMSIG(status));
+			rc = -1;
+		} else if (WEXITSTATUS(status) != 0) {
+			jail_warnx(name, "%s: failed", c->shown);
+			rc = -1;
+		}
+	}
+	if (logfd >= 0)
+		close(logfd);
+	return (rc);
+}
+
+/*
+ * exec.consolelog, opened on the host for appending; a path inside the
+ * jail's tree must not go through a symlink, which the jail could have
+ * planted.
+ */
+static int
+consolelog_open(const char *log, const char *root)
+{
+	struct open_how how;
+	size_t len;
+	int fd;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY;
+	how.mode = 0600;
+	len = strlen(root);
+	if (strncmp(log, root, len) == 0 && (log[len] == '/' ||
+	    strcmp(root, "/") == 0))
+		how.resolve = RESOLVE_NO_SYMLINKS;
+	else
+		how.flags |= O_NOFOLLOW;
+	if ((fd = (int)syscall(SYS_openat2, AT_FDCWD, log, &how,
+	    sizeof(how))) == -1)
+		return (jb_err(errno, "exec.consolelog %s", log));
+	return (fd);
+}
+
+/*
+ * Create one jail: check its parameters and command lines, then walk the
+ * create steps: exec.prepare and exec.prestart on the host, the jail
+ * created ("NAME: created"), exec.created on the host, exec.start and
+ * command in the jail, exec.poststart on the host.  A jail that does not
+ * persist is held up by its start commands and ends when its last process
+ * does.  With a console the jail's init runs the command there instead.
  */
 static int
 create_job(struct run *r, struct job *j)
 {
+	struct job_commands jc;
 	struct jail_entry je;
-	struct command *cmds;
-	struct jparams jp;
-	const char *name;
-	size_t ncmds;
-	int rc;
+	struct jparams jp, clear;
+	char *path, *name;
+	size_t s, k;
+	int rc, made, hold;
 
 	memset(&jp, 0, sizeof(jp));
-	cmds = NULL;
-	ncmds = 0;
+	memset(&jc, 0, sizeof(jc));
 	if (j->needed || j->wild) {
 		if (j->cj->name != NULL && registry_find(j->cj->name, &je, 0) ==
 		    0) {
@@ -342,107 +494,151 @@ create_job(struct run *r, struct job *j)
 	rc = conf_jail_import(j->cj, &jp);
 	if (rc == 0)
 		rc = jparams_check_pending(&jp);
-	if (rc == 0 && (rc = commands_parse(j, &cmds, &ncmds)) == 0 &&
-	    ncmds > 0 && jparams_bool(&jp, JP_CONSOLE)) {
-		if (ncmds > 1)
+	if (rc == 0)
+		rc = commands_parse_all(j, &jc);
+	if (rc == 0 && jc.n[JP_COMMAND] > 0 && jparams_bool(&jp, JP_CONSOLE)) {
+		if (jc.n[JP_COMMAND] > 1)
 			rc = jb_errx(EINVAL, "console: one command line only");
 		else
-			rc = jparams_set_argv(&jp, JP_COMMAND, cmds[0].argv);
+			rc = jparams_set_argv(&jp, JP_COMMAND,
+			    jc.c[JP_COMMAND][0].argv);
 	}
+	hold = !jparams_bool(&jp, JP_PERSIST) && !jparams_bool(&jp,
+	    JP_CONSOLE) && (jc.n[JP_EXEC_START] > 0 ||
+	    jc.n[JP_EXEC_POSTSTART] > 0 || jc.n[JP_COMMAND] > 0);
+	if (rc == 0 && hold)
+		rc = jparams_set(&jp, "persist", "true");
 	if (rc == -1) {
 		jail_warnx(j->name, "%s", jb_errmsg);
-		commands_free(cmds, ncmds);
-		jparams_free(&jp);
-		return (-1);
+		goto done;
 	}
-	if (jail_create(&jp, &je) == -1) {
-		jail_warnx(job_label(j), "%s", jb_errmsg);
-		commands_free(cmds, ncmds);
-		jparams_free(&jp);
-		return (-1);
+	name = strdup(job_label(j) != NULL ? job_label(j) : "");
+	path = jparams_join(&jp, JP_PATH, ",");
+	if (name == NULL || path == NULL)
+		err(1, "malloc");
+	made = 0;
+	for (s = 0; s < nitems(create_steps); s++) {
+		/* With a console the init runs the command. */
+		if (create_steps[s].param == JP_COMMAND &&
+		    jparams_bool(&jp, JP_CONSOLE))
+			continue;
+		if (create_steps[s].param != STEP_OP) {
+			if ((rc = run_step(&jc, create_steps[s].param,
+			    create_steps[s].injail, &jp, &je,
+			    made ? je.jid : 0, name, path)) == -1)
+				break;
+			continue;
+		}
+		if (jail_create(&jp, &je) == -1) {
+			jail_warnx(job_label(j), "%s", jb_errmsg);
+			rc = -1;
+			break;
+		}
+		made = 1;
+		free(name);
+		free(path);
+		name = strdup(registry_name(&je));
+		path = jparams_join(&je.params, JP_PATH, ",");
+		if (name == NULL || path == NULL)
+			err(1, "malloc");
+		if (r->iflag)
+			printf("%d\n", je.jid);
+		if (!(r->notes & NOTE_QUIET) &&
+		    (j->name != NULL || (r->notes & NOTE_VERBOSE)))
+			printf("%s: created\n", name);
+		if (r->jidfile != NULL && r->oldcl)
+			print_jail_old(r->jidfile, j->cj, je.jid);
+		else if (r->jidfile != NULL)
+			print_jail(r->jidfile, j->cj, je.jid, "\t");
+		fflush(stdout);
 	}
+	if (rc == -1) {
+		/* Undo the steps done before the failed one, backward. */
+		for (k = s; k-- > 0;) {
+			if (create_steps[k].undo == STEP_OP && made) {
+				if (jail_remove(&je, 0) == -1)
+					jail_warnx(name, "%s", jb_errmsg);
+			} else if (create_steps[k].undo != JP_NPARAMS &&
+			    create_steps[k].undo != STEP_OP)
+				(void)run_step(&jc, create_steps[k].undo, 0,
+				    &jp, NULL, made ? je.jid : 0, name, path);
+		}
+	} else if (hold) {
+		/* The start is over: the jail now lasts as its processes. */
+		memset(&clear, 0, sizeof(clear));
+		if (jparams_set(&clear, "persist", "false") == -1 ||
+		    jail_modify(&je, &clear) == -1) {
+			jail_warnx(name, "%s", jb_errmsg);
+			rc = -1;
+		}
+		jparams_free(&clear);
+	}
+	if (made)
+		registry_entry_free(&je);
+	free(name);
+	free(path);
+done:
+	commands_free(&jc);
 	jparams_free(&jp);
-	name = registry_name(&je);
-	if (r->iflag)
-		printf("%d\n", je.jid);
-	if (!(r->notes & NOTE_QUIET) &&
-	    (j->name != NULL || (r->notes & NOTE_VERBOSE)))
-		printf("%s: created\n", name);
-	if (r->jidfile != NULL && r->oldcl)
-		print_jail_old(r->jidfile, j->cj, je.jid);
-	else if (r->jidfile != NULL)
-		print_jail(r->jidfile, j->cj, je.jid, "\t");
-	fflush(stdout);
-	rc = 0;
-	if (!jparams_bool(&je.params, JP_CONSOLE))
-		rc = run_commands(cmds, ncmds, &je, name);
-	commands_free(cmds, ncmds);
-	if (jail_release(&je) == -1) {
-		jail_warnx(name, "%s", jb_errmsg);
-		rc = -1;
-	}
-	registry_entry_free(&je);
 	return (rc);
 }
 
-/* Run command lines in a jail one after the other; -1 when one fails. */
-static int
-run_commands(const struct command *cmds, size_t n,
-    const struct jail_entry *je, const char *name)
-{
-	size_t i;
-	int status;
-
-	for (i = 0; i < n; i++) {
-		if (jail_run(je, cmds[i].argv, &status) == -1) {
-			jail_warnx(name, "%s", jb_errmsg);
-			return (-1);
-		}
-		if (WIFSIGNALED(status))
-			jail_warnx(name, "%s: exited on signal %d",
-			    cmds[i].shown, WTERMSIG(status));
-		else if (WEXITSTATUS(status) != 0)
-			jail_warnx(name, "%s: failed", cmds[i].shown);
-		if (status != 0)
-			return (-1);
-	}
-	return (0);
-}
-
 /*
- * Remove one running jail, giving its processes the stop.timeout of its
- * configuration, or else its own.
+ * Remove one running jail: exec.prestop on the host, exec.stop in the
+ * jail, then SIGTERM and up to stop.timeout seconds before SIGKILL ("NAME:
+ * removed"), then exec.poststop and exec.release on the host.  A
+ * configured jail is removed with its configuration's commands and
+ * stop.timeout; another with its own stop.timeout alone.
  */
 static int
 remove_job(struct run *r, struct job *j)
 {
+	struct job_commands jc;
 	struct jail_entry je;
 	struct jparams jp;
 	long long timeout;
+	char *name, *path;
+	size_t s;
 	int rc;
 
 	if (registry_load(j->jid, &je) == -1)
 		return (0);		/* gone meanwhile */
+	memset(&jp, 0, sizeof(jp));
+	memset(&jc, 0, sizeof(jc));
 	timeout = jparams_int(&je.params, JP_STOP_TIMEOUT);
-	if (j->cj != NULL) {
-		memset(&jp, 0, sizeof(jp));
-		if (conf_jail_import(j->cj, &jp) == -1) {
-			jail_warnx(job_label(j), "%s", jb_errmsg);
-			jparams_free(&jp);
-			registry_entry_free(&je);
-			return (-1);
-		}
-		if (jparams_isset(&jp, JP_STOP_TIMEOUT))
-			timeout = jparams_int(&jp, JP_STOP_TIMEOUT);
-		jparams_free(&jp);
-	}
 	rc = 0;
-	if (jail_remove(&je, (int)timeout) == -1) {
-		jail_warnx(registry_name(&je), "%s", jb_errmsg);
-		rc = -1;
-	} else if (je.alive && !(r->notes & NOTE_QUIET) &&
-	    (r->notes & (NOTE_VERBOSE | NOTE_REMOVE)))
-		printf("%s: removed\n", registry_name(&je));
+	if (j->cj != NULL) {
+		if ((rc = conf_jail_import(j->cj, &jp)) == 0)
+			rc = commands_parse_all(j, &jc);
+		if (rc == -1)
+			jail_warnx(job_label(j), "%s", jb_errmsg);
+		else if (jparams_isset(&jp, JP_STOP_TIMEOUT))
+			timeout = jparams_int(&jp, JP_STOP_TIMEOUT);
+	}
+	if ((name = strdup(registry_name(&je))) == NULL ||
+	    (path = jparams_join(&je.params, JP_PATH, ",")) == NULL)
+		err(1, "malloc");
+	for (s = 0; rc == 0 && s < nitems(remove_steps); s++) {
+		if (remove_steps[s].param != STEP_OP) {
+			/* A dead jail gets no commands: it is only cleared. */
+			if (je.alive)
+				rc = run_step(&jc, remove_steps[s].param,
+				    remove_steps[s].injail, &jp, &je, je.jid,
+				    name, path);
+			continue;
+		}
+		if (jail_remove(&je, (int)timeout) == -1) {
+			jail_warnx(name, "%s", jb_errmsg);
+			rc = -1;
+		} else if (je.alive && !(r->notes & NOTE_QUIET) &&
+		    (r->notes & (NOTE_VERBOSE | NOTE_REMOVE)))
+			printf("%s: removed\n", name);
+		fflush(stdout);
+	}
+	free(name);
+	free(path);
+	commands_free(&jc);
+	jparams_free(&jp);
 	registry_entry_free(&je);
 	return (rc);
 }

@@ -1,14 +1,30 @@
 /*
  * A command line as jail(8) runs it: with a shell metacharacter in it,
  * as "/bin/sh -c LINE"; otherwise split on white space and executed
- * directly, a single trailing "&" meaning in the background.
+ * directly, a single trailing "&" meaning in the background, in a session
+ * of its own.  Each command gets JID, JNAME and JPATH, or with exec.clean
+ * only TERM and root's PATH, HOME, SHELL and USER, from root's home; it
+ * is killed, with what it started, when exec.timeout runs out.
  */
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "errmsg.h"
+#include "jail.h"
 #include "run.h"
+
+static int	run_environment(const struct run_spec *);
+static void	run_child(const struct run_spec *, int)
+		    __attribute__((noreturn));
 
 #define SHELL_META	"!\"$&'()*;<>?[\\]`{|}~"
 #define BLANKS		" \t\n"
@@ -74,4 +90,146 @@ run_argv_free(char **argv)
 	for (i = 0; argv[i] != NULL; i++)
 		free(argv[i]);
 	free(argv);
+}
+
+/* In the child: the environment and directory of a command. */
+static int
+run_environment(const struct run_spec *rs)
+{
+	const char *term;
+	char *keep, jid[16];
+
+	if (!rs->clean) {
+		/* Before the jail exists it has no jid yet. */
+		snprintf(jid, sizeof(jid), "%d", rs->jid);
+		return ((rs->jid > 0 && setenv("JID", jid, 1) == -1) ||
+		    setenv("JNAME", rs->name, 1) == -1 ||
+		    setenv("JPATH", rs->path, 1) == -1 ? -1 : 0);
+	}
+	term = getenv("TERM");
+	keep = term != NULL ? strdup(term) : NULL;
+	if (clearenv() != 0 || (keep != NULL && setenv("TERM", keep, 1)) ||
+	    setenv("PATH", "/bin:/usr/bin", 1) || setenv("HOME", "/root", 1) ||
+	    setenv("SHELL", "/bin/sh", 1) || setenv("USER", "root", 1))
+		return (-1);
+	free(keep);
+	/* In a jail the command starts in its root's home once entered. */
+	return (rs->jail == NULL && chdir("/root") == -1 && chdir("/") == -1 ?
+	    -1 : 0);
+}
+
+/* In the child: run the command, telling the parent why if it cannot. */
+static void
+run_child(const struct run_spec *rs, int errfd)
+{
+	int status;
+
+	if (rs->bg)
+		setsid();
+	else
+		setpgid(0, 0);
+	if (rs->logfd >= 0 && (dup2(rs->logfd, STDOUT_FILENO) == -1 ||
+	    dup2(rs->logfd, STDERR_FILENO) == -1)) {
+		jb_err(errno, "exec.consolelog");
+		goto fail;
+	}
+	if (run_environment(rs) == -1) {
+		jb_err(errno, "environment");
+		goto fail;
+	}
+	if (rs->jail == NULL) {
+		execvp(rs->argv[0], rs->argv);
+		jb_err(errno, "%s", rs->argv[0]);
+		goto fail;
+	}
+	/* Nobody waits to hear from a command in the background. */
+	if (rs->bg)
+		close(errfd);
+	if (jail_run(rs->jail, rs->argv, &status) == -1) {
+		if (rs->bg)
+			_exit(127);
+		goto fail;
+	}
+	if (!rs->bg)
+		close(errfd);
+	if (WIFSIGNALED(status)) {
+		signal(WTERMSIG(status), SIG_DFL);
+		raise(WTERMSIG(status));
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+fail:
+	if (write(errfd, jb_errmsg, strlen(jb_errmsg)) == -1)
+		_exit(126);
+	_exit(127);
+}
+
+/*
+ * Run a command and, unless it goes to the background, wait for it: 0
+ * and its wait status in *statusp; -1 if it could not be run, or ran out
+ * of time (ETIMEDOUT: it and what it started were killed).
+ */
+int
+run_command(const struct run_spec *rs, int *statusp)
+{
+	char msg[JB_ERRMSG_LEN];
+	struct pollfd pfd;
+	int errp[2], status, rc;
+	ssize_t n;
+	pid_t pid;
+
+	*statusp = 0;
+	if (pipe2(errp, O_CLOEXEC) == -1)
+		return (jb_err(errno, "pipe"));
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		close(errp[0]);
+		close(errp[1]);
+		return (jb_err(errno, "fork"));
+	}
+	if (pid == 0) {
+		close(errp[0]);
+		run_child(rs, errp[1]);
+	}
+	close(errp[1]);
+	/*
+	 * The pipe closes when the command is executed, or, for one in a
+	 * jail, when the child that waits for it ends: read it after that.
+	 */
+	if (rs->bg) {
+		n = read(errp[0], msg, sizeof(msg) - 1);
+		close(errp[0]);
+		if (n <= 0)
+			return (0);
+		waitpid(pid, NULL, 0);
+		msg[n] = '\0';
+		return (jb_errx(ENOEXEC, "%s", msg));
+	}
+	if (rs->timeout > 0) {
+		pfd.fd = (int)syscall(SYS_pidfd_open, pid, 0);
+		pfd.events = POLLIN;
+		while ((rc = poll(&pfd, 1, rs->timeout * 1000)) == -1 &&
+		    errno == EINTR)
+			;
+		if (pfd.fd >= 0)
+			close(pfd.fd);
+		if (pfd.fd >= 0 && rc == 0) {
+			kill(-pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			close(errp[0]);
+			return (jb_errx(ETIMEDOUT, "timed out"));
+		}
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			close(errp[0]);
+			return (jb_err(errno, "wait"));
+		}
+	n = read(errp[0], msg, sizeof(msg) - 1);
+	close(errp[0]);
+	if (n > 0) {
+		msg[n] = '\0';
+		return (jb_errx(ENOEXEC, "%s", msg));
+	}
+	*statusp = status;
+	return (0);
 }

@@ -1003,6 +1003,163 @@ modify_configured_cleanup()
 	jb_cleanup
 }
 
+# ---- exec.* steps ------------------------------------------------------------
+
+atf_test_case exec_steps_order cleanup
+exec_steps_order_head()
+{
+	atf_set descr "exec.prestart, exec.poststart, exec.prestop and" \
+	    "exec.poststop run in FreeBSD's order with JID, JNAME and JPATH;" \
+	    "jail -qr prints exactly what the stop commands print"
+	atf_set require.user root
+}
+exec_steps_order_body()
+{
+	root=$(jb_root)
+	jb_private
+	cat > jail.conf <<EOF
+path = "$root";
+exec.prestart = "echo START";
+exec.poststart = 'echo \$JID \$JNAME \$JPATH';
+exec.prestop = "echo STOP";
+exec.poststop = 'echo gone \$JID';
+persist;
+basejail {}
+7 {}
+EOF
+	atf_check -o inline:"START\\nbasejail: created\\n1 basejail $root\\n" \
+	    -e empty ./priv "$JAIL" -f jail.conf -c basejail
+	atf_check -o inline:'STOP\ngone 1\n' -e empty \
+	    ./priv "$JAIL" -f jail.conf -qr basejail
+	# A numeric block name is the jid.
+	atf_check -o inline:"START\\n7: created\\n7 7 $root\\n" -e empty \
+	    ./priv "$JAIL" -f jail.conf -c 7
+	atf_check -o inline:'STOP\n7: removed\ngone 7\n' -e empty \
+	    ./priv "$JAIL" -f jail.conf -r 7
+}
+exec_steps_order_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
+atf_test_case exec_start_in_jail cleanup
+exec_start_in_jail_head()
+{
+	atf_set descr "exec.start runs in the jail, before command; a jail" \
+	    "that does not persist lasts through its start commands and ends" \
+	    "after them"
+	atf_set require.user root
+}
+exec_start_in_jail_body()
+{
+	root=$(jb_root)
+	jb_private
+	cat > jail.conf <<EOF
+path = "$root";
+s { exec.start = "hostname"; host.hostname = inside;
+    command = 'echo \$JNAME'; exec.poststart = "echo after"; }
+EOF
+	atf_check -o inline:'s: created\ninside\ns\nafter\n' -e empty \
+	    ./priv "$JAIL" -f jail.conf -c
+	atf_check -o empty ./priv "$JLS" name
+	# The same on the command line.
+	atf_check -o inline:'inside\nafter\n' -e empty ./priv "$JAIL" -c \
+	    path="$root" host.hostname=inside exec.poststart="echo after" \
+	    command=hostname
+	atf_check -o empty ./priv "$JLS" name
+}
+exec_start_in_jail_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
+atf_test_case exec_failure_undone cleanup
+exec_failure_undone_head()
+{
+	atf_set descr "a failing exec.start stops the create, removes the" \
+	    "jail and runs exec.poststop and exec.release; a failing" \
+	    "exec.prestart creates nothing"
+	atf_set require.user root
+}
+exec_failure_undone_body()
+{
+	root=$(jb_root)
+	jb_private
+	jb_private_state > before
+	cat > jail.conf <<EOF
+path = "$root";
+persist;
+exec.prepare = "echo prepare";
+exec.release = "echo release";
+exec.poststop = "echo poststop";
+a { exec.start = "false"; }
+b { exec.prestart = "sh -c 'exit 3'"; }
+EOF
+	atf_check -s exit:1 -o inline:'prepare\na: created\npoststop\nrelease\n' \
+	    -e inline:'jail: a: false: failed\n' ./priv "$JAIL" -f jail.conf -c a
+	atf_check -s exit:1 -o inline:'prepare\nrelease\n' \
+	    -e inline:"jail: b: sh -c 'exit 3': failed\\n" \
+	    ./priv "$JAIL" -f jail.conf -c b
+	jb_private_state > after
+	atf_check -o file:before cat after
+}
+exec_failure_undone_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
+atf_test_case exec_timeout_clean_log cleanup
+exec_timeout_clean_log_head()
+{
+	atf_set descr "exec.timeout kills a command that runs too long;" \
+	    "exec.clean gives a clean environment; exec.consolelog takes the" \
+	    "output of the jail's commands and refuses a symlink in the jail" \
+	    "tree; a trailing & runs in the background"
+	atf_set require.user root
+}
+exec_timeout_clean_log_body()
+{
+	root=$(jb_root)
+	jb_private
+	cat > jail.conf <<EOF
+path = "$root";
+persist;
+slow { exec.timeout = 1; exec.start = "sleep 30"; }
+clean { exec.clean; exec.poststart = "env"; }
+logged { exec.consolelog = "$PWD/console.log"; exec.start = "echo to the log"; }
+planted { exec.consolelog = "$root/tmp/link/x.log"; exec.start = "true"; }
+bg { exec.start = "sleep 60 &"; }
+EOF
+	atf_check -s exit:1 -o inline:'slow: created\n' \
+	    -e inline:'jail: slow: sleep 30: timed out\n' \
+	    ./priv "$JAIL" -f jail.conf -c slow
+	atf_check -o empty ./priv "$JLS" name
+	TERM=xterm FOO=bar atf_check -o save:out ./priv "$JAIL" \
+	    -f jail.conf -c clean
+	atf_check -o inline:'HOME=/root\nPATH=/bin:/usr/bin\nSHELL=/bin/sh\nTERM=xterm\nUSER=root\nclean: created\n' \
+	    -x "grep -v '^SHLVL=\\|^_=\\|^PWD=' out | sort"
+	atf_check -o inline:'logged: created\n' ./priv "$JAIL" -f jail.conf \
+	    -c logged
+	atf_check -o inline:'to the log\n' cat console.log
+	mkdir -p "$root/tmp"
+	ln -s / "$root/tmp/link"
+	atf_check -s exit:1 -o inline:'planted: created\n' \
+	    -e match:"^jail: planted: exec.consolelog $root/tmp/link/x.log: " \
+	    ./priv "$JAIL" -f jail.conf -c planted
+	[ ! -e /x.log ] || atf_fail "the log went through the jail's symlink"
+	atf_check -o inline:'bg: created\n' ./priv "$JAIL" -f jail.conf -c bg
+	atf_check -o match:sleep -x "./priv '$JEXEC' bg ps -o comm"
+}
+exec_timeout_clean_log_cleanup()
+{
+	rm -f /x.log
+	jb_private_cleanup
+	jb_cleanup
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case conf_create_all_remove_all
@@ -1045,4 +1202,8 @@ atf_init_test_cases()
 	atf_add_test_case modify_refused
 	atf_add_test_case modify_or_restart
 	atf_add_test_case modify_configured
+	atf_add_test_case exec_steps_order
+	atf_add_test_case exec_start_in_jail
+	atf_add_test_case exec_failure_undone
+	atf_add_test_case exec_timeout_clean_log
 }
