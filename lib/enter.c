@@ -226,6 +226,9 @@ enter_command(const struct enter_ctx *ec)
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
 	proc_close_fds(keep, 4);
+	if (confine_caps(ec->params) == -1)
+		enter_fail(ec->errfd);
+	/* The jail's files are parsed with a jailed root's rights only. */
 	u = ec->user;
 	if (u == NULL && ex->user_in_jail) {
 		if ((found = enter_user(ex, &ju)) == -1)
@@ -233,8 +236,6 @@ enter_command(const struct enter_ctx *ec)
 		if (found)
 			u = &ju;
 	}
-	if (confine_caps(ec->params) == -1)
-		enter_fail(ec->errfd);
 	if (u != NULL && enter_become(u) == -1)
 		enter_fail(ec->errfd);
 	if (enter_environ(ex, u) == -1)
