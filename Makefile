@@ -12,7 +12,7 @@ MANDIR	= $(PREFIX)/share/man
 APPLETS	= jail jattach jexec jls
 LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
 	  lib/modify.c lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
-	  lib/selfexe.c
+	  lib/selfexe.c lib/user.c
 APPSRC	= applets/main.c applets/jail.c applets/jailplan.c applets/jailrun.c \
 	  applets/jattach.c applets/jexec.c \
 	  applets/jls.c
@@ -43,6 +43,11 @@ build/%.o: %.c lib/*.h applets/*.h
 build/tests/lib_test: tests/lib_test.c build/libjailbox.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Ilib -o $@ tests/lib_test.c build/libjailbox.a \
+	    -latf-c $(LIBS)
+
+build/tests/user_test: tests/user_test.c build/libjailbox.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib -o $@ tests/user_test.c build/libjailbox.a \
 	    -latf-c $(LIBS)
 
 build/tests/conf_test: tests/conf_test.c build/libjailbox.a
@@ -95,6 +100,7 @@ fuzz: build/fuzz/fuzz_conf
 TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
 	  jailconf_test jailops_test
 testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
+	  build/tests/user_test \
 	  build/tests/probe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/

@@ -10,7 +10,8 @@ JAILBOX_USAGE='usage: jailbox applet [argument ...]
 '
 JLS_USAGE='usage: jls [-v] [-j jail] [parameter ...]
 '
-JEXEC_USAGE='usage: jexec jail [command ...]
+JEXEC_USAGE='usage: jexec [-l] [-d working-directory] [-u username | -U username]
+             [-e name=value ...] jail [command ...]
 '
 JAIL_USAGE='usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]
             -[cmr] param=value ... [command=command ...]

@@ -7,7 +7,8 @@
 
 export LC_ALL=C
 
-JEXEC_USAGE='usage: jexec jail [command ...]
+JEXEC_USAGE='usage: jexec [-l] [-d working-directory] [-u username | -U username]
+             [-e name=value ...] jail [command ...]
 '
 
 # jb_jail NAME [PARAM ...]: a persistent jail on a fresh root; sets root.
@@ -18,6 +19,27 @@ jb_jail()
 	shift
 	atf_check -o empty -e empty "$JAIL" -c name="$n" path="$root" \
 	    host.hostname="$n.example" persist "$@"
+}
+
+# jb_user_jail NAME: jb_jail on a root with its own users: jailuser
+# (4242, in staff 4343 too) with a home, and a root entry whose shell is
+# /bin/ash so that it differs from any the host may have.
+jb_user_jail()
+{
+	root=$(jb_root)
+	mkdir -p "$root/home/jailuser" "$root/root"
+	chown 4242:4242 "$root/home/jailuser"
+	cat > "$root/etc/passwd" <<EOF
+root:x:0:0:root:/root:/bin/ash
+jailuser:x:4242:4242:Jail User:/home/jailuser:/bin/sh
+EOF
+	cat > "$root/etc/group" <<EOF
+root:x:0:
+jailuser:x:4242:
+staff:x:4343:other,jailuser
+EOF
+	atf_check -o empty -e empty "$JAIL" -c name="$1" path="$root" \
+	    host.hostname="$1.example" persist
 }
 
 atf_test_case usage_no_arguments
@@ -553,6 +575,273 @@ last_process_ends_nonpersistent_jail_cleanup()
 	jb_cleanup
 }
 
+atf_test_case usage_u_and_U
+usage_u_and_U_head()
+{
+	atf_set descr "jexec refuses -u together with -U, and a bad -e"
+}
+usage_u_and_U_body()
+{
+	atf_check -s exit:1 -o empty -e inline:"$JEXEC_USAGE" \
+	    "$JEXEC" -u root -U root www true
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jexec: -e FOO: not name=value\n' "$JEXEC" -e FOO www true
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jexec: -e =x: not name=value\n' "$JEXEC" -e =x www true
+}
+
+atf_test_case user_in_jail cleanup
+user_in_jail_head()
+{
+	atf_set descr "jexec -U runs the command as a user of the jail's own" \
+	    "passwd and group files, with every group and no capability"
+	atf_set require.user root
+}
+user_in_jail_body()
+{
+	n=$(jb_name juser)
+	jb_user_jail "$n"
+	atf_check -o inline:'uid=4242(jailuser) gid=4242(jailuser) groups=4242(jailuser),4343(staff)\n' \
+	    "$JEXEC" -U jailuser "$n" id
+	atf_check -o inline:'4242 4242 4242 4242\n4242 4242 4242 4242\n' \
+	    -x "'$JEXEC' -U jailuser '$n' cat /proc/self/status |
+	    grep -E '^(Uid|Gid):' | cut -f2-5 | tr '\t' ' '"
+	atf_check -o inline:'CapInh:\t0000000000000000\nCapPrm:\t0000000000000000\nCapEff:\t0000000000000000\nCapAmb:\t0000000000000000\n' \
+	    -x "'$JEXEC' -U jailuser '$n' cat /proc/self/status |
+	    grep -E '^Cap(Inh|Prm|Eff|Amb)'"
+	# By uid too; the user cannot do what root does.
+	atf_check -o inline:'jailuser\n' "$JEXEC" -U 4242 "$n" id -un
+	atf_check -s exit:1 -o empty -e ignore "$JEXEC" -U jailuser "$n" \
+	    touch /etc/passwd
+	# Without -l: HOME, SHELL and USER are the user's, the rest the
+	# caller's, and the command starts in the jail's /.
+	atf_check -o inline:'jailuser /home/jailuser /bin/sh kept /\n' \
+	    env FOO=kept "$JEXEC" -U jailuser "$n" sh -c \
+	    'echo $USER $HOME $SHELL $FOO $(pwd)'
+}
+user_in_jail_cleanup()
+{
+	jb_cleanup
+}
+
+atf_test_case user_on_host cleanup
+user_on_host_head()
+{
+	atf_set descr "jexec -u looks the user up in the host's passwd file," \
+	    "not the jail's"
+	atf_set require.user root
+}
+user_on_host_body()
+{
+	n=$(jb_name huser)
+	jb_user_jail "$n"
+	grep -q '^nobody:' /etc/passwd || atf_skip "the host has no nobody"
+	uid=$(awk -F: '$1 == "nobody" { print $3 }' /etc/passwd)
+	gid=$(awk -F: '$1 == "nobody" { print $4 }' /etc/passwd)
+	atf_check -o inline:"$uid $gid nobody\\n" "$JEXEC" -u nobody "$n" \
+	    sh -c 'echo $(id -u) $(id -g) $USER'
+	# The jail knows no nobody, the host no jailuser.
+	atf_check -s exit:1 -o empty -e inline:'jexec: nobody: no such user\n' \
+	    "$JEXEC" -U nobody "$n" id
+	if ! grep -q '^jailuser:' /etc/passwd; then
+		atf_check -s exit:1 -o empty \
+		    -e inline:'jexec: jailuser: no such user\n' \
+		    "$JEXEC" -u jailuser "$n" id
+	fi
+}
+user_on_host_cleanup()
+{
+	jb_cleanup
+}
+
+atf_test_case unknown_user cleanup
+unknown_user_head()
+{
+	atf_set descr "an unknown user is reported and nothing runs"
+	atf_set require.user root
+}
+unknown_user_body()
+{
+	n=$(jb_name nouser)
+	jb_user_jail "$n"
+	atf_check -s exit:1 -o empty -e inline:'jexec: U: no such user\n' \
+	    "$JEXEC" -U U "$n" touch /tmp/ran
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jexec: jexec-no-such-user: no such user\n' \
+	    "$JEXEC" -u jexec-no-such-user "$n" touch /tmp/ran
+	[ ! -e "$root/tmp/ran" ] || atf_fail "the command ran"
+	# A jail without /etc/passwd has no users at all.
+	rm "$root/etc/passwd"
+	atf_check -s exit:1 -o empty -e inline:'jexec: root: no such user\n' \
+	    "$JEXEC" -U root "$n" true
+}
+unknown_user_cleanup()
+{
+	jb_cleanup
+}
+
+atf_test_case clean_environment cleanup
+clean_environment_head()
+{
+	atf_set descr "jexec -l keeps only TERM and sets HOME, SHELL, USER" \
+	    "and PATH, in the user's home"
+	atf_set require.user root
+}
+clean_environment_body()
+{
+	n=$(jb_name clean)
+	jb_user_jail "$n"
+	atf_check -o inline:'HOME=/home/jailuser\nPATH=/bin:/usr/bin\nSHELL=/bin/sh\nTERM=vt100\nUSER=jailuser\n' \
+	    -x "env -i FOO=bar TERM=vt100 '$JEXEC' -l -U jailuser '$n' env |
+	    sort"
+	atf_check -o inline:'HOME=/home/jailuser\nPATH=/bin:/usr/bin\nSHELL=/bin/sh\nUSER=jailuser\n' \
+	    -x "env -u TERM FOO=bar '$JEXEC' -l -U jailuser '$n' env | sort"
+	atf_check -o inline:'/home/jailuser\n' "$JEXEC" -l -U jailuser "$n" pwd
+	# The jail's root, by its own entry: its shell is the one run.
+	atf_check -o inline:'root /root /bin/ash\n/root\n' \
+	    "$JEXEC" -l -U root "$n" sh -c 'echo $USER $HOME $SHELL; pwd'
+	atf_check -s exit:0 -o match:'\[/bin/ash\]' -e ignore -x \
+	    "echo 'echo \"[\$0]\"' | '$JEXEC' -l -U root '$n'"
+	# Without a user: the host's root, in the jail's /.
+	atf_check -o inline:'root /\n' "$JEXEC" -l "$n" sh -c \
+	    'echo $USER $(pwd)'
+}
+clean_environment_cleanup()
+{
+	jb_cleanup
+}
+
+atf_test_case working_directory_option cleanup
+working_directory_option_head()
+{
+	atf_set descr "jexec -d sets the working directory inside the jail," \
+	    "over -l's home; a missing one is reported"
+	atf_set require.user root
+}
+working_directory_option_body()
+{
+	n=$(jb_name dir)
+	jb_user_jail "$n"
+	mkdir -p "$root/tmp/deep"
+	atf_check -o inline:'/tmp/deep\n' "$JEXEC" -d /tmp/deep "$n" pwd
+	atf_check -o inline:'/tmp\n' "$JEXEC" -d /tmp/deep/.. "$n" pwd
+	atf_check -o inline:'/tmp\n' "$JEXEC" -l -U jailuser -d /tmp "$n" pwd
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jexec: chdir: /nope: No such file or directory\n' \
+	    "$JEXEC" -d /nope "$n" pwd
+	# Changed into as the user: a directory closed to it is refused.
+	mkdir -m 700 "$root/tmp/closed"
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jexec: chdir: /tmp/closed: Permission denied\n' \
+	    "$JEXEC" -U jailuser -d /tmp/closed "$n" pwd
+}
+working_directory_option_cleanup()
+{
+	jb_cleanup
+}
+
+atf_test_case environment_option cleanup
+environment_option_head()
+{
+	atf_set descr "jexec -e adds and overrides variables, last of all"
+	atf_set require.user root
+}
+environment_option_body()
+{
+	n=$(jb_name env)
+	jb_user_jail "$n"
+	atf_check -o inline:'a=b c x=y=z\n' "$JEXEC" -e FOO=a=b -e BAR=c \
+	    -e 'X=x=y=z' "$n" sh -c 'echo "$FOO $BAR $X"'
+	atf_check -o inline:'other /bin/ash\n' "$JEXEC" -l -U jailuser \
+	    -e USER=other -e SHELL=/bin/ash "$n" sh -c 'echo $USER $SHELL'
+	atf_check -o inline:'[]\n' "$JEXEC" -e EMPTY= "$n" sh -c \
+	    'echo "[${EMPTY-unset}]"'
+	atf_check -o inline:'/x\n' "$JEXEC" -l -e PATH=/x "$n" /bin/sh -c \
+	    'echo $PATH'
+}
+environment_option_cleanup()
+{
+	jb_cleanup
+}
+
+atf_test_case passwd_symlink_not_followed_out cleanup
+passwd_symlink_not_followed_out_head()
+{
+	atf_set descr "a passwd or group symlink the jail plants toward a" \
+	    "host file is resolved inside the jail, never read on the host"
+	atf_set require.user root
+}
+passwd_symlink_not_followed_out_body()
+{
+	n=$(jb_name symlink)
+	jb_user_jail "$n"
+	here=$(pwd -P)
+	echo 'hostonly:x:4444:4444::/:/bin/sh' > host-passwd
+	echo 'hostgroup:x:4545:jailuser' > host-group
+	rm "$root/etc/passwd"
+	ln -s "$here/host-passwd" "$root/etc/passwd"
+	atf_check -s exit:1 -o empty -e inline:'jexec: hostonly: no such user\n' \
+	    "$JEXEC" -U hostonly "$n" id
+	rm "$root/etc/passwd"
+	ln -s "../../../../../../../../../../$here/host-passwd" \
+	    "$root/etc/passwd"
+	atf_check -s exit:1 -o empty -e inline:'jexec: hostonly: no such user\n' \
+	    "$JEXEC" -U hostonly "$n" id
+	# The group file likewise: jailuser gets no host group.
+	rm "$root/etc/passwd" "$root/etc/group"
+	echo 'jailuser:x:4242:4242::/:/bin/sh' > "$root/etc/passwd"
+	ln -s "$here/host-group" "$root/etc/group"
+	atf_check -o inline:'4242\n' "$JEXEC" -U jailuser "$n" id -G
+	# A link through /proc is refused, not followed.
+	rm "$root/etc/passwd"
+	ln -s /proc/self/root/etc/passwd "$root/etc/passwd"
+	atf_check -s exit:1 -o empty -e match:'^jexec: /etc/passwd: ' \
+	    "$JEXEC" -U jailuser "$n" id
+}
+passwd_symlink_not_followed_out_cleanup()
+{
+	jb_cleanup
+}
+
+atf_test_case passwd_malformed_lines_skipped cleanup
+passwd_malformed_lines_skipped_head()
+{
+	atf_set descr "malformed passwd and group lines are skipped; a" \
+	    "passwd that is not a regular file is refused"
+	atf_set require.user root
+}
+passwd_malformed_lines_skipped_body()
+{
+	n=$(jb_name malformed)
+	jb_user_jail "$n"
+	cat > "$root/etc/passwd" <<EOF
+short:x:1:1:/home/short
+neg:x:-5:5::/:/bin/sh
+hex:x:0x10:5::/:/bin/sh
++nis:x:6:6::/:/bin/sh
+jailuser:x:4242:4242:Jail User:/home/jailuser:/bin/sh
+jailuser:x:0:0:second entry ignored:/:/bin/sh
+EOF
+	printf 'bad:x:zz:jailuser\nstaff:x:4343:jailuser\n' > "$root/etc/group"
+	for u in short neg hex +nis nis; do
+		atf_check -s exit:1 -o empty \
+		    -e inline:"jexec: $u: no such user\\n" \
+		    "$JEXEC" -U "$u" "$n" id
+	done
+	# busybox id itself complains of the bad lines.
+	atf_check -o inline:'4242 4242 4343\n' -e ignore "$JEXEC" -U jailuser \
+	    "$n" sh -c 'echo $(id -u) $(id -G)'
+	rm "$root/etc/passwd"
+	mkfifo "$root/etc/passwd"
+	atf_check -s exit:1 -o empty \
+	    -e inline:'jexec: /etc/passwd: not a regular file\n' \
+	    "$JEXEC" -U jailuser "$n" id
+}
+passwd_malformed_lines_skipped_cleanup()
+{
+	jb_cleanup
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage_no_arguments
@@ -579,4 +868,13 @@ atf_init_test_cases()
 	atf_add_test_case dead_jail_not_found
 	atf_add_test_case does_not_end_persistent_jail
 	atf_add_test_case last_process_ends_nonpersistent_jail
+	atf_add_test_case usage_u_and_U
+	atf_add_test_case user_in_jail
+	atf_add_test_case user_on_host
+	atf_add_test_case unknown_user
+	atf_add_test_case clean_environment
+	atf_add_test_case working_directory_option
+	atf_add_test_case environment_option
+	atf_add_test_case passwd_symlink_not_followed_out
+	atf_add_test_case passwd_malformed_lines_skipped
 }
