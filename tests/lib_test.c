@@ -818,8 +818,7 @@ ATF_TC_BODY(table_flags, tc)
 		"exec.prestop", "exec.stop", "exec.poststop", "exec.release",
 		"exec.clean", "exec.jail_user", "exec.system_jail_user",
 		"exec.system_user", "exec.timeout", "exec.consolelog",
-		"interface", "vnet.interface", "ip_hostname", "mount",
-		"mount.fstab", "mount.devfs", "mount.fdescfs",
+		"interface", "vnet.interface", "ip_hostname",
 	};
 	static const char *const defaultonly[] = {
 		"children.max", "osrelease", "osreldate", "allow.mount",
