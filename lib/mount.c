@@ -223,7 +223,7 @@ open_in_root(int rootfd, const char *path, int flags)
 static gid_t
 tty_gid(int rootfd)
 {
-	char buf[65536], *line, *end;
+	char buf[65536], *line, *last, *end;
 	unsigned long gid;
 	struct stat st;
 	ssize_t n;
@@ -240,9 +240,9 @@ tty_gid(int rootfd)
 	if (n <= 0)
 		return (5);
 	buf[n] = '\0';
-	for (line = buf; line != NULL; line = strchr(line, '\n'))  {
-		if (*line == '\n')
-			line++;
+	for (line = strtok_r(buf, "\n", &last); line != NULL;
+	    line = strtok_r(NULL, "\n", &last)) {
+		/* tty:PASSWORD:GID:MEMBERS */
 		if (strncmp(line, "tty:", 4) != 0 ||
 		    (line = strchr(line + 4, ':')) == NULL)
 			continue;
@@ -260,7 +260,7 @@ static int
 new_fs(const char *type, const char *const *opts, size_t nopts,
     unsigned attrs)
 {
-	int fs, tree;
+	int fs, tree, saved;
 	size_t i;
 
 	if ((fs = fsopen(type, FSOPEN_CLOEXEC)) == -1)
@@ -273,9 +273,9 @@ new_fs(const char *type, const char *const *opts, size_t nopts,
 	if (i + 1 >= nopts && fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL,
 	    0) == 0)
 		tree = fsmount(fs, FSMOUNT_CLOEXEC, attrs);
-	i = (size_t)errno;
+	saved = errno;
 	close(fs);
-	errno = (int)i;
+	errno = saved;
 	return (tree);
 }
 
@@ -319,7 +319,7 @@ devfs_at(int rootfd, int target, const char *what, struct devfs *dv)
 	const char *ptsopts[] = { "ptmxmode", "0666", "mode", "0620",
 	    "gid", gid };
 	const char *shmopts[] = { "mode", "1777" };
-	int dev, pts, shm, dir;
+	int dev, pts, shm, dir, failed;
 	size_t i;
 
 	dv->dev = dv->pts = -1;
@@ -368,15 +368,15 @@ devfs_at(int rootfd, int target, const char *what, struct devfs *dv)
 	shm = new_fs("tmpfs", shmopts, nitems(shmopts), SAFE_ATTRS);
 	dir = openat(dev, "shm", O_PATH | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
-	i = shm == -1 || dir == -1 || move_mount(shm, "", dir, "",
+	failed = shm == -1 || dir == -1 || move_mount(shm, "", dir, "",
 	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) == -1;
-	if (i)
+	if (failed)
 		jb_err(errno, "%s/shm", what);
 	if (shm != -1)
 		close(shm);
 	if (dir != -1)
 		close(dir);
-	if (i)
+	if (failed)
 		goto fail;
 	dv->dev = dev;
 	return (0);
@@ -664,8 +664,9 @@ fstab_mount(int rootfd, struct fstab_entry *fe)
 static int
 fstab_line(int rootfd, const char *path, const char *line, const char *where)
 {
+	char msg[JB_ERRMSG_LEN];
 	struct fstab_entry *fe;
-	int rc;
+	int rc, saved;
 
 	if ((fe = malloc(sizeof(*fe))) == NULL)
 		return (jb_err(errno, "%s", where));
@@ -674,12 +675,9 @@ fstab_line(int rootfd, const char *path, const char *line, const char *where)
 		rc = fstab_mount(rootfd, fe);
 	free(fe);
 	if (rc == -1) {
-		char msg[JB_ERRMSG_LEN];
-
+		saved = errno;
 		snprintf(msg, sizeof(msg), "%s", jb_errmsg);
-		rc = errno;
-		jb_errx(rc, "%s: %s", where, msg);
-		return (-1);
+		return (jb_errx(saved, "%s: %s", where, msg));
 	}
 	return (0);
 }

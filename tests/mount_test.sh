@@ -77,6 +77,9 @@ devfs_tty_group_body()
 	printf 'root:x:0:\ntty:x:7:\n' > "$root/etc/group"
 	atf_check -o match:'gid=7,' -e empty "$JAIL" -c path="$root" \
 	    mount.devfs command=/bin/grep devpts /proc/self/mounts
+	printf 'tty:x' > "$root/etc/group"
+	atf_check -o match:'gid=5,' -e empty "$JAIL" -c path="$root" \
+	    mount.devfs command=/bin/grep devpts /proc/self/mounts
 	rm "$root/etc/group"
 	atf_check -o match:'gid=5,' -e empty "$JAIL" -c path="$root" \
 	    mount.devfs command=/bin/grep devpts /proc/self/mounts
