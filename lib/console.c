@@ -17,12 +17,12 @@
 
 /*
  * Open the console: a new devpts instance, detached, so the host's
- * terminals are out of reach, its ptmx opened for the master and the
- * peer for the slave.  The init keeps the master; the slave goes to the
- * console program.
+ * terminals are out of reach, or the jail's own (pts, from its devfs,
+ * -1: none), its ptmx opened for the master and the peer for the slave.
+ * The init keeps the master; the slave goes to the console program.
  */
 int
-console_open(struct console *co, size_t size, int *slavep)
+console_open(struct console *co, size_t size, int pts, int *slavep)
 {
 	int fs, tree, unlock;
 
@@ -31,6 +31,11 @@ console_open(struct console *co, size_t size, int *slavep)
 	if ((co->ring = malloc(size)) == NULL)
 		return (jb_err(errno, "console.buffer"));
 	co->size = size;
+	if (pts != -1) {
+		co->master = openat(pts, "ptmx", O_RDWR | O_NOCTTY |
+		    O_CLOEXEC);
+		goto opened;
+	}
 	if ((fs = fsopen("devpts", FSOPEN_CLOEXEC)) == -1)
 		return (jb_err(errno, "console: devpts"));
 	tree = -1;
@@ -44,6 +49,7 @@ console_open(struct console *co, size_t size, int *slavep)
 		return (jb_err(errno, "console: devpts"));
 	co->master = openat(tree, "ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	close(tree);
+opened:
 	unlock = 0;
 	if (co->master == -1 || ioctl(co->master, TIOCSPTLCK, &unlock) == -1 ||
 	    (*slavep = ioctl(co->master, TIOCGPTPEER, O_RDWR | O_NOCTTY |

@@ -32,7 +32,7 @@ struct console {
 	size_t	 nclients;
 };
 
-int	console_open(struct console *, size_t, int *);
+int	console_open(struct console *, size_t, int, int *);
 void	console_output(struct console *);
 void	console_exited(struct console *, int);
 void	console_attach(struct console *, int);

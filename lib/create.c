@@ -27,6 +27,7 @@
 #include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
+#include "mount.h"
 #include "nitems.h"
 #include "proc.h"
 #include "registry.h"
@@ -282,7 +283,9 @@ create_validate(struct jparams *jp)
 		return (jb_errx(EINVAL, "console: no command to run on it"));
 	if (jparams_check_linux(jp) == -1 || confine_check(jp) == -1)
 		return (-1);
-	return (jparams_set(jp, "path", real));
+	if (jparams_set(jp, "path", real) == -1)
+		return (-1);
+	return (mount_check(jp));
 }
 
 /*

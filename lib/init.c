@@ -42,7 +42,7 @@
 #include "proc.h"
 
 static void	init_fail(int) __attribute__((noreturn));
-static int	init_mounts(const char *, int);
+static int	init_mounts(const struct jparams *, struct devfs *);
 static int	init_pivot(const char *);
 static int	init_loopback(void);
 static void	init_loop(int, int, struct console *, int)
@@ -52,7 +52,8 @@ static int	init_accept(int, int *, int *);
 static void	init_notify(int);
 static int	init_caller_privileged(pid_t);
 static void	init_signal(int, int, struct console *);
-static int	init_console(const struct jparams *, struct console *, int *);
+static int	init_console(const struct jparams *, struct console *,
+		    const struct devfs *, int *);
 
 /* Report why the jail could not be built to jail -c, and give up. */
 static void
@@ -68,15 +69,19 @@ init_fail(int readyfd)
 /*
  * Make the jail's mounts private, turn its root into a mount point whose
  * device nodes are dead (nodev, recursively: as on FreeBSD, only a devfs
- * the jail is given can open devices), and give it a proc of its own PID
- * namespace (mount.procfs).  A jail on / keeps the namespace's root.
+ * the jail is given can open devices), and make the jail's own mounts on
+ * it (mount, mount.fstab, mount.devfs, mount.fdescfs, mount.procfs).  A
+ * jail on / keeps the namespace's root.
  */
 static int
-init_mounts(const char *path, int procfs)
+init_mounts(const struct jparams *jp, struct devfs *dv)
 {
 	struct mount_attr nodev = { .attr_set = MOUNT_ATTR_NODEV };
+	const char *path;
 	int rootfd, rc;
 
+	path = jparams_str(jp, JP_PATH);
+	dv->dev = dv->pts = -1;
 	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1)
 		return (jb_err(errno, "make mounts private"));
 	if (strcmp(path, "/") != 0 &&
@@ -88,8 +93,8 @@ init_mounts(const char *path, int procfs)
 	    sizeof(nodev));
 	if (rc == -1)
 		jb_err(errno, "path %s: nodev", path);
-	else if (procfs)
-		rc = mount_procfs(rootfd);
+	else
+		rc = mount_jail(rootfd, jp, dv);
 	close(rootfd);
 	return (rc);
 }
@@ -429,16 +434,22 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 /*
  * Open the console and start command on it; the program's seccomp
  * listener comes back on a socket pair, as jexec's come on the control
- * socket.
+ * socket.  A jail with a devfs has its console there: a terminal of its
+ * devpts, and /dev/console.
  */
 static int
-init_console(const struct jparams *jp, struct console *co, int *listenerp)
+init_console(const struct jparams *jp, struct console *co,
+    const struct devfs *dv, int *listenerp)
 {
 	int slave, sp[2];
 
 	if (console_open(co, (size_t)jparams_int(jp, JP_CONSOLE_BUFFER),
-	    &slave) == -1)
+	    dv->pts, &slave) == -1)
 		return (-1);
+	if (mount_console(dv, co->master) == -1) {
+		close(slave);
+		return (-1);
+	}
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1) {
 		close(slave);
 		return (jb_err(errno, "socketpair"));
@@ -467,6 +478,7 @@ jail_init(const struct jail_setup *js)
 {
 	const char *path, *host;
 	struct console co;
+	struct devfs dv;
 	sigset_t set;
 	int keep[2], listener;
 
@@ -490,8 +502,7 @@ jail_init(const struct jail_setup *js)
 		jb_err(errno, "cgroup namespace");
 		init_fail(js->readyfd);
 	}
-	if (init_mounts(path, jparams_bool(js->params, JP_MOUNT_PROCFS)) ==
-	    -1)
+	if (init_mounts(js->params, &dv) == -1)
 		init_fail(js->readyfd);
 	if (sethostname(host, strlen(host)) == -1) {
 		jb_err(errno, "host.hostname");
@@ -504,8 +515,9 @@ jail_init(const struct jail_setup *js)
 	listener = -1;
 	co.master = -1;
 	if (jparams_bool(js->params, JP_CONSOLE) &&
-	    init_console(js->params, &co, &listener) == -1)
+	    init_console(js->params, &co, &dv, &listener) == -1)
 		init_fail(js->readyfd);
+	mount_devfs_close(&dv);
 
 	/* 4: the jail is built. */
 	if (write(js->readyfd, "", 1) != 1)

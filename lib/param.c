@@ -74,10 +74,11 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	[JP_HOST_HOSTID] = INT("host.hostid", "0", 0, LLONG_MAX,
 	    JPF_PENDING),
 	/*
-	 * securelevel, devfs_ruleset, enforce_statfs: accepted, as what
-	 * they restrict is out of a jail's reach anyway (its own mount
-	 * namespace, no devices, no module loading, no immutable flags by
-	 * default).  There are no nested jails: a jailed process may not
+	 * securelevel, enforce_statfs: accepted, as what they restrict is
+	 * out of a jail's reach anyway (its own mount namespace, no
+	 * devices, no module loading, no immutable flags by default).
+	 * devfs_ruleset: 0 and 4 give mount.devfs's devices, others are
+	 * refused by mount_check().  There are no nested jails: a jailed process may not
 	 * make namespaces, so children.cur and parent are always 0.
 	 */
 	[JP_SECURELEVEL] = INT("securelevel", "-1", -1, 3, JPF_CREATEONLY),
@@ -187,9 +188,10 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	/*
 	 * jail(8)'s pseudo-parameters.  command: run in the jail by
 	 * jail -c.  The exec.* steps and their users, environment,
-	 * timeout and log, the interfaces and the mounts are not
-	 * implemented yet; mounts will be made in the jail's mount
-	 * namespace before pivot_root, hence only at creation; interface
+	 * timeout and log, and the interfaces are not implemented yet.
+	 * mount, mount.fstab, mount.devfs, mount.fdescfs: made by
+	 * mount_jail() in the jail's mount namespace before pivot_root,
+	 * hence only at creation.  Interface
 	 * names have at most 15 bytes on Linux.  Linux has no setfib(2),
 	 * and a jail no ZFS.  stop.timeout: seconds jail -r waits
 	 * after SIGTERM, kept with the jail so jail -r honours it.
@@ -227,12 +229,12 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	[JP_ZFS_DATASET] = LIST("zfs.dataset",
 	    JPF_PSEUDO | JPF_DEFAULTONLY | JPF_COMMALIST),
 	[JP_IP_HOSTNAME] = BOOL("ip_hostname", "false", JPF_TODO),
-	[JP_MOUNT] = LIST("mount", JPF_TODO | JPF_CREATEONLY),
-	[JP_MOUNT_FSTAB] = LIST("mount.fstab", JPF_TODO | JPF_CREATEONLY),
+	[JP_MOUNT] = LIST("mount", JPF_PSEUDO | JPF_CREATEONLY),
+	[JP_MOUNT_FSTAB] = LIST("mount.fstab", JPF_PSEUDO | JPF_CREATEONLY),
 	[JP_MOUNT_DEVFS] = BOOL("mount.devfs", "false",
-	    JPF_TODO | JPF_CREATEONLY),
+	    JPF_PSEUDO | JPF_CREATEONLY),
 	[JP_MOUNT_FDESCFS] = BOOL("mount.fdescfs", "false",
-	    JPF_TODO | JPF_CREATEONLY),
+	    JPF_PSEUDO | JPF_CREATEONLY),
 	[JP_MOUNT_PROCFS] = BOOL("mount.procfs", "true",
 	    JPF_PSEUDO | JPF_KEPT | JPF_CREATEONLY),
 	[JP_ALLOW_DYING] = BOOL("allow.dying", "false", JPF_PSEUDO),
