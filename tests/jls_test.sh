@@ -91,16 +91,25 @@ EOF
 }
 
 # jls_golden SUFFIX: every case of jls/cases whose file ends in SUFFIX.
+# With the configuration variable jls_golden_out set to a directory (kyua
+# -v test_suites.jailbox.jls_golden_out=DIR test), the outputs are
+# written there instead, to make the files anew.
 jls_golden()
 {
 	jls_fixture
+	out=$(atf_config_get jls_golden_out "")
 	n=0
 	awk -F '\t' -v s="$1" '!/^#/ &&
 	    substr($1, length($1) - length(s) + 1) == s' "$GOLDEN/cases" > mine
 	while IFS='	' read -r file args; do
 		set -f
 		# shellcheck disable=SC2086
-		atf_check -o "file:$GOLDEN/$file" ./gpriv "$JLS" $args
+		if [ -n "$out" ]; then
+			./gpriv "$JLS" $args > "$out/$file" ||
+			    atf_fail "jls $args failed"
+		else
+			atf_check -o "file:$GOLDEN/$file" ./gpriv "$JLS" $args
+		fi
 		set +f
 		case $file in
 		*.json) ./gpriv "$JLS" $args > out.json; jb_json_ok out.json ;;
