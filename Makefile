@@ -10,7 +10,7 @@ BINDIR	= $(PREFIX)/sbin
 MANDIR	= $(PREFIX)/share/man
 
 APPLETS	= jail jattach jexec jls
-LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/create.c lib/enter.c lib/errmsg.c lib/init.c \
+LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/create.c lib/enter.c lib/errmsg.c lib/escape.c lib/init.c \
 	  lib/modify.c lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
 	  lib/selfexe.c lib/user.c
 APPSRC	= applets/main.c applets/jail.c applets/jailplan.c applets/jailrun.c \
@@ -23,7 +23,7 @@ MAN5	= man/jail.conf.5
 
 DEPS	= gcc make libcap-dev libbsd-dev libseccomp-dev
 TESTDEPS = kyua atf-sh libatf-dev busybox-static mandoc iproute2 clang \
-	  libclang-rt-dev
+	  libclang-rt-dev python3
 
 all: build/jailbox
 
@@ -107,6 +107,8 @@ testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
 	rm -rf build/tests/conf
 	cp -R tests/conf build/tests/conf
 	cp conf/*.conf build/tests/conf/examples/
+	rm -rf build/tests/jls
+	cp -R tests/jls build/tests/jls
 	@for t in $(TESTPROGS); do \
 	    cp tests/$$t.sh build/tests/$$t && chmod 755 build/tests/$$t; \
 	done

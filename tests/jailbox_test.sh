@@ -8,7 +8,8 @@ JAILBOX_USAGE='usage: jailbox applet [argument ...]
        jailbox --list
        jailbox --install directory
 '
-JLS_USAGE='usage: jls [-v] [-j jail] [parameter ...]
+JLS_USAGE='usage: jls [--libxo fmt] [-dhNnqsv] [-j jail] [parameter ...]
+       jls -c [-d] -j jail
 '
 JEXEC_USAGE='usage: jexec [-l] [-d working-directory] [-u username | -U username]
              [-e name=value ...] jail [command ...]
