@@ -399,6 +399,10 @@ run_step(const struct job_commands *jc, enum jparam id, int injail,
 	rs.jail = injail ? je : NULL;
 	rs.timeout = (int)jparams_int(jp, JP_EXEC_TIMEOUT);
 	rs.clean = jparams_bool(jp, JP_EXEC_CLEAN);
+	/* In the jail: its user, looked up there or on the host. */
+	rs.user = jparams_str(jp, injail ? JP_EXEC_JAIL_USER :
+	    JP_EXEC_SYSTEM_USER);
+	rs.user_in_jail = injail && !jparams_bool(jp, JP_EXEC_SYSTEM_JAIL_USER);
 	rs.jid = jid;
 	rs.name = name;
 	rs.path = path;

@@ -55,7 +55,6 @@ struct enter_ctx {
 
 static void	enter_fail(int) __attribute__((noreturn));
 static int	enter_user(const struct jail_exec *, struct jb_user *);
-static int	enter_become(const struct jb_user *);
 static int	enter_environ(const struct jail_exec *,
 		    const struct jb_user *);
 static int	enter_chdir(const char *);
@@ -99,7 +98,7 @@ enter_user(const struct jail_exec *ex, struct jb_user *u)
  * to do so are still held; then check that every id took and that a
  * user other than root was left no capability at all.
  */
-static int
+int
 enter_become(const struct jb_user *u)
 {
 	gid_t got[USER_NGROUPS], rg, eg, sg;

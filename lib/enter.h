@@ -7,6 +7,7 @@
 #define JB_ENTER_H
 
 #include "registry.h"
+#include "user.h"
 
 struct jail_exec {
 	char *const	*argv;		/* NULL: $SHELL -i, or /bin/sh -i */
@@ -23,5 +24,6 @@ struct jail_exec {
 
 int	jail_run_as(const struct jail_entry *, const struct jail_exec *,
 	    int *);
+int	enter_become(const struct jb_user *);
 
 #endif

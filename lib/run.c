@@ -19,10 +19,13 @@
 #include <unistd.h>
 
 #include "errmsg.h"
+#include "enter.h"
 #include "jail.h"
 #include "run.h"
+#include "user.h"
 
-static int	run_environment(const struct run_spec *);
+static int	run_environment(const struct run_spec *,
+		    const struct jb_user *);
 static void	run_child(const struct run_spec *, int)
 		    __attribute__((noreturn));
 
@@ -92,9 +95,12 @@ run_argv_free(char **argv)
 	free(argv);
 }
 
-/* In the child: the environment and directory of a command. */
+/*
+ * In the child: the environment and directory of a command; u, the user
+ * a host command runs as, or NULL for root.
+ */
 static int
-run_environment(const struct run_spec *rs)
+run_environment(const struct run_spec *rs, const struct jb_user *u)
 {
 	const char *term;
 	char *keep, jid[16];
@@ -109,20 +115,24 @@ run_environment(const struct run_spec *rs)
 	term = getenv("TERM");
 	keep = term != NULL ? strdup(term) : NULL;
 	if (clearenv() != 0 || (keep != NULL && setenv("TERM", keep, 1)) ||
-	    setenv("PATH", "/bin:/usr/bin", 1) || setenv("HOME", "/root", 1) ||
-	    setenv("SHELL", "/bin/sh", 1) || setenv("USER", "root", 1))
+	    setenv("PATH", "/bin:/usr/bin", 1) ||
+	    setenv("HOME", u != NULL ? u->home : "/root", 1) ||
+	    setenv("SHELL", u != NULL ? u->shell : "/bin/sh", 1) ||
+	    setenv("USER", u != NULL ? u->name : "root", 1))
 		return (-1);
 	free(keep);
-	/* In a jail the command starts in its root's home once entered. */
-	return (rs->jail == NULL && chdir("/root") == -1 && chdir("/") == -1 ?
-	    -1 : 0);
+	/* In a jail the command starts in its user's home once entered. */
+	return (rs->jail == NULL && chdir(getenv("HOME")) == -1 &&
+	    chdir("/") == -1 ? -1 : 0);
 }
 
 /* In the child: run the command, telling the parent why if it cannot. */
 static void
 run_child(const struct run_spec *rs, int errfd)
 {
-	int status;
+	struct jail_exec je;
+	struct jb_user u;
+	int status, rootfd;
 
 	if (rs->bg)
 		setsid();
@@ -133,10 +143,18 @@ run_child(const struct run_spec *rs, int errfd)
 		jb_err(errno, "exec.consolelog");
 		goto fail;
 	}
-	if (run_environment(rs) == -1) {
+	/* A host command's user, exec.system_user, from the host's files. */
+	if (rs->jail == NULL && rs->user != NULL &&
+	    ((rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1 ||
+	    user_lookup(rootfd, rs->user, &u) == -1))
+		goto fail;
+	if (run_environment(rs, rs->jail == NULL && rs->user != NULL ? &u :
+	    NULL) == -1) {
 		jb_err(errno, "environment");
 		goto fail;
 	}
+	if (rs->jail == NULL && rs->user != NULL && enter_become(&u) == -1)
+		goto fail;
 	if (rs->jail == NULL) {
 		execvp(rs->argv[0], rs->argv);
 		jb_err(errno, "%s", rs->argv[0]);
@@ -145,7 +163,12 @@ run_child(const struct run_spec *rs, int errfd)
 	/* Nobody waits to hear from a command in the background. */
 	if (rs->bg)
 		close(errfd);
-	if (jail_run(rs->jail, rs->argv, &status) == -1) {
+	memset(&je, 0, sizeof(je));
+	je.argv = rs->argv;
+	je.user = rs->user;
+	je.user_in_jail = rs->user_in_jail;
+	je.clean_env = rs->clean && rs->user != NULL;
+	if (jail_run_as(rs->jail, &je, &status) == -1) {
 		if (rs->bg)
 			_exit(127);
 		goto fail;

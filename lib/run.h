@@ -15,6 +15,8 @@ struct run_spec {
 	int			 timeout;	/* seconds; 0: none */
 	int			 logfd;		/* stdout and stderr; -1: ours */
 	int			 clean;		/* exec.clean */
+	const char		*user;		/* run as; NULL: root */
+	int			 user_in_jail;	/* looked up in the jail */
 	int			 jid;		/* for JID, JNAME, JPATH */
 	const char		*name;
 	const char		*path;

@@ -1160,6 +1160,41 @@ exec_timeout_clean_log_cleanup()
 	jb_cleanup
 }
 
+atf_test_case exec_users cleanup
+exec_users_head()
+{
+	atf_set descr "-U runs the jail's commands as a user of the jail's" \
+	    "own passwd, -u as a user of the host's, exec.system_user runs" \
+	    "host commands as a host user; an unknown user fails"
+	atf_set require.user root
+}
+exec_users_body()
+{
+	root=$(jb_root)
+	jb_private
+	mkdir -p "$root/etc"
+	printf 'root:x:0:0:root:/root:/bin/sh\njailuser:x:4242:4242:J:/:/bin/sh\n' \
+	    > "$root/etc/passwd"
+	printf 'root:x:0:\njailuser:x:4242:\nstaff:x:4343:jailuser\n' \
+	    > "$root/etc/group"
+	atf_check -o inline:'4242 4242 4242 4343\n' -e empty ./priv "$JAIL" \
+	    -U jailuser -c path="$root" command=sh -c \
+	    'echo $(id -u) $(id -g) $(id -G)'
+	atf_check -o inline:'65534\n' -e empty ./priv "$JAIL" -u nobody \
+	    -c path="$root" command=id -u
+	atf_check -o inline:'65534\n' -e empty ./priv "$JAIL" -c \
+	    path="$root" exec.system_user=nobody exec.poststart="id -u" \
+	    command=true
+	atf_check -s exit:1 -o empty -e inline:'jail: 1: nosuch: no such user\n' \
+	    ./priv "$JAIL" -U nosuch -c path="$root" command=true
+	atf_check -o empty ./priv "$JLS" name
+}
+exec_users_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case conf_create_all_remove_all
@@ -1206,4 +1241,5 @@ atf_init_test_cases()
 	atf_add_test_case exec_start_in_jail
 	atf_add_test_case exec_failure_undone
 	atf_add_test_case exec_timeout_clean_log
+	atf_add_test_case exec_users
 }

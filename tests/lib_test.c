@@ -813,9 +813,8 @@ ATF_TC_BODY(table_flags, tc)
 	static const char *const pending[] = {
 		"ip4.addr", "ip4.saddrsel", "ip4", "ip6.addr", "ip6.saddrsel",
 		"ip6", "vnet", "host", "host.domainname", "host.hostuuid",
-		"host.hostid", "env", "exec.jail_user",
-		"exec.system_jail_user", "exec.system_user", "interface",
-		"vnet.interface", "ip_hostname",
+		"host.hostid", "env", "interface", "vnet.interface",
+		"ip_hostname",
 	};
 	static const char *const defaultonly[] = {
 		"children.max", "osrelease", "osreldate", "allow.mount",
