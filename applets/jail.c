@@ -50,7 +50,7 @@ usage(void)
 	    "usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]\n"
 	    "            -[cmr] param=value ... [command=command ...]\n"
 	    "       jail [-dqv] [-f conf_file] [-p limit] -[cmr] [jail]\n"
-	    "       jail [-qv] [-f conf_file] [-p limit] -r | -R * | jail ...\n"
+	    "       jail [-Cqv] [-f conf_file] [-p limit] -r | -R * | jail ...\n"
 	    "       jail [-f conf_file] -e separator\n"
 	    "       jail [-dhilqv] [-J jid_file] [-u username] [-U username]\n"
 	    "            [-n jailname] [-s securelevel]\n"
@@ -364,8 +364,11 @@ jail_main(int argc, char **argv)
 	docf = 1;
 	cfname = CONF_FILE;
 	sep = jidfile = NULL;
-	while ((ch = getopt(argc, argv, "+cde:f:hiJ:lmn:p:qrRs:u:U:v")) != -1)
+	while ((ch = getopt(argc, argv, "+Ccde:f:hiJ:lmn:p:qrRs:u:U:v")) != -1)
 		switch (ch) {
+		case 'C':
+			r.cleanup = 1;
+			break;
 		case 'c':
 			op |= OP_CREATE;
 			break;
@@ -442,6 +445,8 @@ jail_main(int argc, char **argv)
 	argv += optind;
 	if (r.iflag)
 		r.notes = (r.notes & ~NOTE_VERBOSE) | NOTE_QUIET;
+	if (r.cleanup && op != OP_REMOVE)
+		usage();
 
 	/* Which of the forms this is, all checked before anything runs. */
 	if (sep != NULL) {
@@ -459,7 +464,8 @@ jail_main(int argc, char **argv)
 		oldcl = 1;
 		parse_positional(cj, argc, argv);
 	} else if (op == OP_REMOVE) {
-		if (argc == 0 || !docf || r.iflag || jidfile != NULL)
+		if (argc == 0 || !docf || r.iflag || jidfile != NULL ||
+		    (r.cleanup && Rflag))
 			usage();
 		for (i = 0; !Rflag && i < argc; i++)
 			if (strchr(argv[i], '=') != NULL)

@@ -60,6 +60,7 @@ struct run {
 	size_t		 njobs;
 	int		 notes;
 	int		 iflag;
+	int		 cleanup;	/* -C: a removed jail's last steps */
 	int		 oldcl;		/* the positional form */
 	long		 paralimit;	/* -p; 0: no limit */
 	FILE		*jidfile;	/* -J */

@@ -164,6 +164,12 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 				break;
 		/* A dead jail is found too, to clear what it left. */
 		if (i < nconf) {
+			if (registry_find(argv[a], &je, 1) == -1 &&
+			    r->cleanup) {
+				/* -C: gone already; its last steps remain. */
+				r->jobs[i].state = JOB_WAITING;
+				continue;
+			}
 			if (registry_find(argv[a], &je, 1) == -1) {
 				jail_notfound(argv[a]);
 				rc = 1;

@@ -81,6 +81,7 @@ static int	run_step(const struct job_commands *, enum jparam, int,
 static int	consolelog_open(const char *, const char *);
 static int	create_job(struct run *, struct job *);
 static int	remove_job(struct run *, struct job *);
+static int	cleanup_job(const struct job *);
 
 /*
  * Whether a job may start: 1 when every predecessor in this run is done,
@@ -605,8 +606,10 @@ remove_job(struct run *r, struct job *j)
 	size_t s;
 	int rc;
 
-	if (registry_load(j->jid, &je) == -1)
-		return (0);		/* gone meanwhile */
+	if (j->jid < 0 || registry_load(j->jid, &je) == -1) {
+		/* Gone meanwhile, or before -C: only its last steps. */
+		return (r->cleanup && j->cj != NULL ? cleanup_job(j) : 0);
+	}
 	memset(&jp, 0, sizeof(jp));
 	memset(&jc, 0, sizeof(jc));
 	timeout = jparams_int(&je.params, JP_STOP_TIMEOUT);
@@ -644,5 +647,38 @@ remove_job(struct run *r, struct job *j)
 	commands_free(&jc);
 	jparams_free(&jp);
 	registry_entry_free(&je);
+	return (rc);
+}
+
+/*
+ * jail -C: for a configured jail already removed, the steps that follow a
+ * removal: exec.poststop and exec.release on the host.
+ */
+static int
+cleanup_job(const struct job *j)
+{
+	struct job_commands jc;
+	struct jparams jp;
+	char *path;
+	size_t s;
+	int rc, after;
+
+	memset(&jp, 0, sizeof(jp));
+	memset(&jc, 0, sizeof(jc));
+	if ((rc = conf_jail_import(j->cj, &jp)) == 0)
+		rc = commands_parse_all(j, &jc);
+	if (rc == -1)
+		jail_warnx(job_label(j), "%s", jb_errmsg);
+	if ((path = jparams_join(&jp, JP_PATH, ",")) == NULL)
+		err(1, "malloc");
+	for (after = 0, s = 0; rc == 0 && s < nitems(remove_steps); s++)
+		if (remove_steps[s].param == STEP_OP)
+			after = 1;
+		else if (after)
+			rc = run_step(&jc, remove_steps[s].param, 0, &jp, NULL,
+			    0, job_label(j), path);
+	free(path);
+	commands_free(&jc);
+	jparams_free(&jp);
 	return (rc);
 }

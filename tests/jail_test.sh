@@ -10,7 +10,7 @@ export LC_ALL=C
 JAIL_USAGE='usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]
             -[cmr] param=value ... [command=command ...]
        jail [-dqv] [-f conf_file] [-p limit] -[cmr] [jail]
-       jail [-qv] [-f conf_file] [-p limit] -r | -R * | jail ...
+       jail [-Cqv] [-f conf_file] [-p limit] -r | -R * | jail ...
        jail [-f conf_file] -e separator
        jail [-dhilqv] [-J jid_file] [-u username] [-U username]
             [-n jailname] [-s securelevel]

@@ -1195,6 +1195,37 @@ exec_users_cleanup()
 	jb_cleanup
 }
 
+atf_test_case cleanup_removed cleanup
+cleanup_removed_head()
+{
+	atf_set descr "jail -C -r runs exec.poststop and exec.release of a" \
+	    "configured jail that is no longer running; -C needs -r"
+	atf_set require.user root
+}
+cleanup_removed_body()
+{
+	root=$(jb_root)
+	jb_private
+	cat > jail.conf <<EOF
+path = "$root";
+persist;
+exec.poststop = 'echo poststop \$JNAME';
+exec.release = "echo release";
+g {}
+EOF
+	atf_check -s exit:1 -o empty -e inline:'jail: "g" not found\n' \
+	    ./priv "$JAIL" -f jail.conf -r g
+	atf_check -o inline:'poststop g\nrelease\n' -e empty \
+	    ./priv "$JAIL" -f jail.conf -C -r g
+	atf_check -s exit:1 -o empty -e match:'^usage:' \
+	    ./priv "$JAIL" -f jail.conf -C -c g
+}
+cleanup_removed_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case conf_create_all_remove_all
@@ -1242,4 +1273,5 @@ atf_init_test_cases()
 	atf_add_test_case exec_failure_undone
 	atf_add_test_case exec_timeout_clean_log
 	atf_add_test_case exec_users
+	atf_add_test_case cleanup_removed
 }
