@@ -476,7 +476,7 @@ init_console(const struct jparams *jp, struct console *co,
 void
 jail_init(const struct jail_setup *js)
 {
-	const char *path, *host;
+	const char *path, *host, *domain;
 	struct console co;
 	struct devfs dv;
 	sigset_t set;
@@ -506,6 +506,12 @@ jail_init(const struct jail_setup *js)
 		init_fail(js->readyfd);
 	if (sethostname(host, strlen(host)) == -1) {
 		jb_err(errno, "host.hostname");
+		init_fail(js->readyfd);
+	}
+	/* FreeBSD's jails start with an empty domain name, not the host's. */
+	domain = jparams_str(js->params, JP_HOST_DOMAINNAME);
+	if (setdomainname(domain, strlen(domain)) == -1) {
+		jb_err(errno, "host.domainname");
 		init_fail(js->readyfd);
 	}
 	if (init_loopback() == -1 || init_pivot(path) == -1)

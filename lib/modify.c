@@ -33,6 +33,7 @@ struct modify_ctx {
 	struct jparams		 params; /* its own, with the changes */
 	int			 pidfd;	/* its init */
 	char			 oldhost[HOST_NAME_MAX + 1];
+	char			 olddomain[HOST_NAME_MAX + 1];
 	int			 oldpersist;
 };
 
@@ -50,12 +51,15 @@ struct modify_how {
 
 static int	apply_hostname(struct modify_ctx *);
 static void	undo_hostname(struct modify_ctx *);
+static int	apply_domainname(struct modify_ctx *);
+static void	undo_domainname(struct modify_ctx *);
 static int	apply_persist(struct modify_ctx *);
 static void	undo_persist(struct modify_ctx *);
 
 static const struct modify_how modify_how[JP_NPARAMS] = {
 	[JP_NAME] =		{ 1, NULL, NULL },	/* registry's */
 	[JP_HOST_HOSTNAME] =	{ 1, apply_hostname, undo_hostname },
+	[JP_HOST_DOMAINNAME] =	{ 1, apply_domainname, undo_domainname },
 	[JP_PERSIST] =		{ 1, apply_persist, undo_persist },
 	[JP_STOP_TIMEOUT] =	{ 1, NULL, NULL },	/* jail -r's */
 	[JP_META] =		{ 1, NULL, NULL },	/* only jls(8) shows it */
@@ -68,7 +72,7 @@ static int	modify_scan(const struct jail_entry *, const struct jparams *,
 static int	modify_merge(const struct jparams *, const struct jparams *,
 		    struct jparams *);
 static int	name_free(const struct jail_entry *, const char *);
-static int	uts_sethostname(int, const char *, char *, size_t);
+static int	uts_set(int, int, const char *, char *, size_t);
 static int	persist_tell(int, int, int *);
 
 /*
@@ -78,8 +82,9 @@ static int	persist_tell(int, int, int *);
  * replaced comes back in old, when asked for.
  */
 static int
-uts_sethostname(int pidfd, const char *name, char *old, size_t oldlen)
+uts_set(int pidfd, int domain, const char *name, char *old, size_t oldlen)
 {
+	const char *what;
 	struct {
 		int	errnum;
 		char	text[JB_ERRMSG_LEN];
@@ -89,6 +94,7 @@ uts_sethostname(int pidfd, const char *name, char *old, size_t oldlen)
 	ssize_t n;
 	pid_t pid;
 
+	what = domain ? "host.domainname" : "host.hostname";
 	if (pipe2(p, O_CLOEXEC) == -1)
 		return (jb_err(errno, "pipe"));
 	if ((pid = fork()) == -1) {
@@ -102,10 +108,12 @@ uts_sethostname(int pidfd, const char *name, char *old, size_t oldlen)
 		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 		memset(&rep, 0, sizeof(rep));
 		if (setns(pidfd, CLONE_NEWUTS) == -1)
-			jb_err(errno, "host.hostname: join the jail");
-		else if (gethostname(rep.text, HOST_NAME_MAX + 1) == -1 ||
-		    sethostname(name, strlen(name)) == -1)
-			jb_err(errno, "host.hostname");
+			jb_err(errno, "%s: join the jail", what);
+		else if ((domain ? getdomainname(rep.text, HOST_NAME_MAX + 1) :
+		    gethostname(rep.text, HOST_NAME_MAX + 1)) == -1 ||
+		    (domain ? setdomainname(name, strlen(name)) :
+		    sethostname(name, strlen(name))) == -1)
+			jb_err(errno, "%s", what);
 		else
 			errno = 0;
 		if ((rep.errnum = errno) != 0)
@@ -119,7 +127,7 @@ uts_sethostname(int pidfd, const char *name, char *old, size_t oldlen)
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
 	if (n < (ssize_t)sizeof(rep.errnum))
-		return (jb_errx(ECHILD, "host.hostname: the helper died"));
+		return (jb_errx(ECHILD, "%s: the helper died", what));
 	((char *)&rep)[n] = '\0';
 	if (rep.errnum != 0)
 		return (jb_errx(rep.errnum, "%s", rep.text));
@@ -134,7 +142,7 @@ uts_sethostname(int pidfd, const char *name, char *old, size_t oldlen)
 static int
 apply_hostname(struct modify_ctx *cx)
 {
-	return (uts_sethostname(cx->pidfd,
+	return (uts_set(cx->pidfd, 0,
 	    jparams_str(&cx->params, JP_HOST_HOSTNAME), cx->oldhost,
 	    sizeof(cx->oldhost)));
 }
@@ -143,7 +151,21 @@ apply_hostname(struct modify_ctx *cx)
 static void
 undo_hostname(struct modify_ctx *cx)
 {
-	(void)uts_sethostname(cx->pidfd, cx->oldhost, NULL, 0);
+	(void)uts_set(cx->pidfd, 0, cx->oldhost, NULL, 0);
+}
+
+static int
+apply_domainname(struct modify_ctx *cx)
+{
+	return (uts_set(cx->pidfd, 1,
+	    jparams_str(&cx->params, JP_HOST_DOMAINNAME), cx->olddomain,
+	    sizeof(cx->olddomain)));
+}
+
+static void
+undo_domainname(struct modify_ctx *cx)
+{
+	(void)uts_set(cx->pidfd, 1, cx->olddomain, NULL, 0);
 }
 
 /*

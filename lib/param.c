@@ -67,8 +67,7 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	 */
 	[JP_HOST_HOSTNAME] = STRING("host.hostname", "", 64, 0),
 	[JP_HOST] = JAILSYS("host", "new", JPF_PENDING | JPF_CREATEONLY),
-	[JP_HOST_DOMAINNAME] = STRING("host.domainname", "", 64,
-	    JPF_PENDING),
+	[JP_HOST_DOMAINNAME] = STRING("host.domainname", "", 64, 0),
 	[JP_HOST_HOSTUUID] = STRING("host.hostuuid",
 	    "00000000-0000-0000-0000-000000000000", 63, JPF_PENDING),
 	[JP_HOST_HOSTID] = INT("host.hostid", "0", 0, LLONG_MAX,

@@ -882,6 +882,9 @@ modify_in_place_body()
 	atf_check -o empty -e empty ./priv "$JAIL" -m name=m host.hostname=new \
 	    stop.timeout=3
 	atf_check -o inline:'new\n' ./priv "$JEXEC" m hostname
+	atf_check -o empty -e empty ./priv "$JAIL" -m name=m \
+	    host.domainname=example.org
+	atf_check -o inline:'example.org\n' ./priv "$JLS" -j m host.domainname
 	atf_check -o inline:'new 3\n' ./priv "$JLS" -j m host.hostname \
 	    stop.timeout
 	atf_check -o inline:'m: updated\n' -e empty ./priv "$JAIL" -v -m \

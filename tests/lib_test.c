@@ -812,7 +812,7 @@ ATF_TC_BODY(table_flags, tc)
 	static const char *const kept[] = { "stop.timeout", "mount.procfs" };
 	static const char *const pending[] = {
 		"ip4.addr", "ip4.saddrsel", "ip4", "ip6.addr", "ip6.saddrsel",
-		"ip6", "vnet", "host", "host.domainname", "host.hostuuid",
+		"ip6", "vnet", "host", "host.hostuuid",
 		"host.hostid", "env", "interface", "vnet.interface",
 		"ip_hostname",
 	};
