@@ -163,11 +163,12 @@ run_child(const struct run_spec *rs, int errfd)
 	/* Nobody waits to hear from a command in the background. */
 	if (rs->bg)
 		close(errfd);
+	/* exec.clean runs as root's entry of the jail, from its home. */
 	memset(&je, 0, sizeof(je));
 	je.argv = rs->argv;
-	je.user = rs->user;
-	je.user_in_jail = rs->user_in_jail;
-	je.clean_env = rs->clean && rs->user != NULL;
+	je.user = rs->user != NULL ? rs->user : rs->clean ? "root" : NULL;
+	je.user_in_jail = rs->user != NULL ? rs->user_in_jail : 1;
+	je.clean_env = rs->clean;
 	if (jail_run_as(rs->jail, &je, &status) == -1) {
 		if (rs->bg)
 			_exit(127);

@@ -1132,6 +1132,7 @@ path = "$root";
 persist;
 slow { exec.timeout = 1; exec.start = "sleep 30"; }
 clean { exec.clean; exec.poststart = "env"; }
+cleanin { exec.clean; command = "sh -c pwd"; }
 logged { exec.consolelog = "$PWD/console.log"; exec.start = "echo to the log"; }
 planted { exec.consolelog = "$root/tmp/link/x.log"; exec.start = "true"; }
 bg { exec.start = "sleep 60 &"; }
@@ -1144,6 +1145,11 @@ EOF
 	    -f jail.conf -c clean
 	atf_check -o inline:'HOME=/root\nPATH=/bin:/usr/bin\nSHELL=/bin/sh\nTERM=xterm\nUSER=root\nclean: created\n' \
 	    -x "grep -v '^SHLVL=\\|^_=\\|^PWD=' out | sort"
+	# In the jail: root's home there, from the jail's own passwd.
+	mkdir -p "$root/etc" "$root/home/r"
+	echo 'root:x:0:0:root:/home/r:/bin/sh' > "$root/etc/passwd"
+	atf_check -o inline:'cleanin: created\n/home/r\n' ./priv "$JAIL" \
+	    -f jail.conf -c cleanin
 	atf_check -o inline:'logged: created\n' ./priv "$JAIL" -f jail.conf \
 	    -c logged
 	atf_check -o inline:'to the log\n' cat console.log
