@@ -78,7 +78,6 @@ static void	commands_free(struct job_commands *);
 static int	run_step(const struct job_commands *, enum jparam, int,
 		    const struct jparams *, const struct jail_entry *, int,
 		    const char *, const char *);
-static int	consolelog_open(const char *, const char *);
 static int	create_job(struct run *, struct job *);
 static int	remove_job(struct run *, struct job *);
 static int	cleanup_job(const struct job *);
@@ -409,7 +408,7 @@ run_step(const struct job_commands *jc, enum jparam id, int injail,
 	rs.path = path;
 	logfd = -1;
 	if (injail && jparams_isset(jp, JP_EXEC_CONSOLELOG) &&
-	    (logfd = consolelog_open(jparams_str(jp, JP_EXEC_CONSOLELOG),
+	    (logfd = run_log_open(jparams_str(jp, JP_EXEC_CONSOLELOG),
 	    path)) == -1) {
 		jail_warnx(name, "%s", jb_errmsg);
 		return (-1);
@@ -440,32 +439,6 @@ run_step(const struct job_commands *jc, enum jparam id, int injail,
 	return (rc);
 }
 
-/*
- * exec.consolelog, opened on the host for appending; a path inside the
- * jail's tree must not go through a symlink, which the jail could have
- * planted.
- */
-static int
-consolelog_open(const char *log, const char *root)
-{
-	struct open_how how;
-	size_t len;
-	int fd;
-
-	memset(&how, 0, sizeof(how));
-	how.flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY;
-	how.mode = 0600;
-	len = strlen(root);
-	if (strncmp(log, root, len) == 0 && (log[len] == '/' ||
-	    strcmp(root, "/") == 0))
-		how.resolve = RESOLVE_NO_SYMLINKS;
-	else
-		how.flags |= O_NOFOLLOW;
-	if ((fd = (int)syscall(SYS_openat2, AT_FDCWD, log, &how,
-	    sizeof(how))) == -1)
-		return (jb_err(errno, "exec.consolelog %s", log));
-	return (fd);
-}
 
 /*
  * Create one jail: check its parameters and command lines, then walk the

@@ -24,10 +24,12 @@
 int
 console_open(struct console *co, size_t size, int pts, int *slavep)
 {
-	int fs, tree, unlock;
+	int fs, tree, unlock, logfd;
 
+	logfd = co->logfd;
 	memset(co, 0, sizeof(*co));
 	co->master = -1;
+	co->logfd = logfd;
 	if ((co->ring = malloc(size)) == NULL)
 		return (jb_err(errno, "console.buffer"));
 	co->size = size;
@@ -165,10 +167,15 @@ console_recv_fd(int sock)
 	return (type == CONSOLE_ATTACH && fd == -1 ? -2 : -1);
 }
 
+/* Keep output: in the ring, and appended to exec.consolelog if set. */
 static void
 ring_put(struct console *co, const char *buf, size_t n)
 {
 	size_t end;
+
+	/* A log that cannot be written (a full disk) must not stop it. */
+	if (co->logfd >= 0)
+		(void)!write(co->logfd, buf, n);
 
 	if (n >= co->size) {
 		buf += n - co->size;

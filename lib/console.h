@@ -30,6 +30,7 @@ struct console {
 	size_t	 size, start, len;
 	int	*clients;
 	size_t	 nclients;
+	int	 logfd;			/* exec.consolelog, or -1 */
 };
 
 int	console_open(struct console *, size_t, int, int *);

@@ -40,6 +40,7 @@
 #include "mount.h"
 #include "nitems.h"
 #include "proc.h"
+#include "run.h"
 
 static void	init_fail(int) __attribute__((noreturn));
 static int	init_mounts(const struct jparams *, struct devfs *);
@@ -514,6 +515,13 @@ jail_init(const struct jail_setup *js)
 		jb_err(errno, "host.domainname");
 		init_fail(js->readyfd);
 	}
+	/* The console's log is a host file: opened while the host shows. */
+	co.logfd = -1;
+	if (jparams_bool(js->params, JP_CONSOLE) &&
+	    jparams_isset(js->params, JP_EXEC_CONSOLELOG) &&
+	    (co.logfd = run_log_open(jparams_str(js->params,
+	    JP_EXEC_CONSOLELOG), path)) == -1)
+		init_fail(js->readyfd);
 	if (init_loopback() == -1 || init_pivot(path) == -1)
 		init_fail(js->readyfd);
 

@@ -9,6 +9,8 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
+#include <linux/openat2.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -256,4 +258,31 @@ run_command(const struct run_spec *rs, int *statusp)
 	}
 	*statusp = status;
 	return (0);
+}
+
+/*
+ * exec.consolelog, opened on the host for appending; a path inside the
+ * jail's tree must not go through a symlink, which the jail could have
+ * planted.
+ */
+int
+run_log_open(const char *log, const char *root)
+{
+	struct open_how how;
+	size_t len;
+	int fd;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY;
+	how.mode = 0600;
+	len = strlen(root);
+	if (strncmp(log, root, len) == 0 && (log[len] == '/' ||
+	    strcmp(root, "/") == 0))
+		how.resolve = RESOLVE_NO_SYMLINKS;
+	else
+		how.flags |= O_NOFOLLOW;
+	if ((fd = (int)syscall(SYS_openat2, AT_FDCWD, log, &how,
+	    sizeof(how))) == -1)
+		return (jb_err(errno, "exec.consolelog %s", log));
+	return (fd);
 }

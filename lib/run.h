@@ -25,5 +25,6 @@ struct run_spec {
 int	run_argv(const char *, char ***, int *);
 void	run_argv_free(char **);
 int	run_command(const struct run_spec *, int *);
+int	run_log_open(const char *, const char *);
 
 #endif

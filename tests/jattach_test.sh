@@ -135,6 +135,33 @@ console_needs_command_cleanup()
 	jb_cleanup
 }
 
+atf_test_case console_log cleanup
+console_log_head()
+{
+	atf_set descr "with exec.consolelog, everything written to the" \
+	    "console is also appended to that file on the host"
+	atf_set require.user root
+}
+console_log_body()
+{
+	n=$(jb_name conslog)
+	root=$(jb_root)
+	echo 'before' > console.log
+	atf_check -o empty -e empty "$JAIL" -c name="$n" path="$root" console \
+	    exec.consolelog="$PWD/console.log" command=sh -c 'echo on the console'
+	i=0
+	until grep -q 'on the console' console.log; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || atf_fail "nothing reached the log"
+		sleep 0.1
+	done
+	atf_check -o inline:'before\non the console\r\n' cat console.log
+}
+console_log_cleanup()
+{
+	jb_cleanup
+}
+
 atf_test_case console_buffer_bounds cleanup
 console_buffer_bounds_head()
 {
@@ -718,6 +745,7 @@ atf_init_test_cases()
 	atf_add_test_case no_console
 	atf_add_test_case console_needs_command
 	atf_add_test_case console_buffer_bounds
+	atf_add_test_case console_log
 	atf_add_test_case runs_command_on_console
 	atf_add_test_case jail_c_returns_at_once
 	atf_add_test_case piped_input_reaches_program
