@@ -34,30 +34,31 @@
  * operation itself.  A failed create is undone by walking back over the
  * steps done, each undone by its counterpart of removal.
  */
-#define STEP_OP	JP_NPARAMS		/* the jail is created or removed */
+#define STEP_OP		JP_NPARAMS	/* the jail is created or removed */
+#define STEP_NONE	(JP_NPARAMS + 1) /* nothing to undo */
 
 struct step {
 	enum jparam	param;
 	int		injail;
-	enum jparam	undo;		/* run when undoing; JP_NPARAMS: none */
+	enum jparam	undo;		/* what undoes it, or STEP_NONE */
 };
 
 static const struct step create_steps[] = {
 	{ JP_EXEC_PREPARE,	0, JP_EXEC_RELEASE },
 	{ JP_EXEC_PRESTART,	0, JP_EXEC_POSTSTOP },
 	{ STEP_OP,		0, STEP_OP },
-	{ JP_EXEC_CREATED,	0, JP_NPARAMS },
-	{ JP_EXEC_START,	1, JP_NPARAMS },
-	{ JP_COMMAND,		1, JP_NPARAMS },
-	{ JP_EXEC_POSTSTART,	0, JP_NPARAMS },
+	{ JP_EXEC_CREATED,	0, STEP_NONE },
+	{ JP_EXEC_START,	1, STEP_NONE },
+	{ JP_COMMAND,		1, STEP_NONE },
+	{ JP_EXEC_POSTSTART,	0, STEP_NONE },
 };
 
 static const struct step remove_steps[] = {
-	{ JP_EXEC_PRESTOP,	0, JP_NPARAMS },
-	{ JP_EXEC_STOP,		1, JP_NPARAMS },
-	{ STEP_OP,		0, JP_NPARAMS },
-	{ JP_EXEC_POSTSTOP,	0, JP_NPARAMS },
-	{ JP_EXEC_RELEASE,	0, JP_NPARAMS },
+	{ JP_EXEC_PRESTOP,	0, STEP_NONE },
+	{ JP_EXEC_STOP,		1, STEP_NONE },
+	{ STEP_OP,		0, STEP_NONE },
+	{ JP_EXEC_POSTSTOP,	0, STEP_NONE },
+	{ JP_EXEC_RELEASE,	0, STEP_NONE },
 };
 
 /* The command lines of every exec.* parameter and command, parsed. */
@@ -533,11 +534,10 @@ create_job(struct run *r, struct job *j)
 	if (rc == -1) {
 		/* Undo the steps done before the failed one, backward. */
 		for (k = s; k-- > 0;) {
-			if (create_steps[k].undo == STEP_OP && made) {
+			if (create_steps[k].undo == STEP_OP) {
 				if (jail_remove(&je, 0) == -1)
 					jail_warnx(name, "%s", jb_errmsg);
-			} else if (create_steps[k].undo != JP_NPARAMS &&
-			    create_steps[k].undo != STEP_OP)
+			} else if (create_steps[k].undo != STEP_NONE)
 				(void)run_step(&jc, create_steps[k].undo, 0,
 				    &jp, NULL, made ? je.jid : 0, name, path);
 		}
