@@ -24,6 +24,8 @@ MAN5	= man/jail.conf.5
 DEPS	= gcc make libcap-dev libbsd-dev libseccomp-dev
 TESTDEPS = kyua atf-sh libatf-dev busybox-static mandoc iproute2 clang \
 	  libclang-rt-dev python3
+BENCHDEPS = hyperfine bubblewrap runc crun util-linux busybox-static jq \
+	  binutils
 
 all: build/jailbox
 
@@ -113,15 +115,18 @@ testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
 	    cp tests/$$t.sh build/tests/$$t && chmod 755 build/tests/$$t; \
 	done
 
-deps:
-	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    missing=; for p in $(DEPS) $(TESTDEPS); do \
+# As root on Debian: apt-get install the packages of $(1) not yet there.
+install_missing = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; \
+	then missing=; for p in $(1); do \
 	        dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	    if [ -n "$$missing" ]; then \
 	        apt-get update -qq && \
 	        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	    fi; \
 	fi
+
+deps:
+	@$(call install_missing,$(DEPS) $(TESTDEPS))
 
 check: deps
 	$(MAKE) testprogs lint
@@ -140,6 +145,13 @@ lint:
 demo: deps all
 	@sh tests/demo.sh build
 
+# Timings side by side with unshare, nsenter, bwrap, runc and crun, as
+# root; writes BENCH.md.  No figure is asserted, here or in check.
+bench:
+	@$(call install_missing,$(DEPS) $(BENCHDEPS))
+	$(MAKE) all
+	sh bench/bench.sh
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(MANDIR)/man5
@@ -152,4 +164,4 @@ install: all
 clean:
 	rm -rf build
 
-.PHONY: all check clean demo deps fuzz install lint testprogs
+.PHONY: all bench check clean demo deps fuzz install lint testprogs

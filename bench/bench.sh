@@ -1,0 +1,413 @@
+#!/bin/sh
+# bench/bench.sh: measure jailbox against the tools that do the same work
+# (unshare+chroot, nsenter, bubblewrap, runc, crun), side by side in one run,
+# and write BENCH.md.  Run as root by `make bench`; no figure is asserted.
+#
+# The outer run makes a temp dir and a private cgroup, then runs itself
+# again in a mount namespace where /run/jail (the registry) and the cgroup2
+# mount are bind mounts of those: the jails made here are the only ones
+# `jail -r '*'` and `jls` see.  The trap of each half removes what it made.
+
+set -eu
+
+TOP=$(cd "$(dirname "$0")/.." && pwd -P)
+B=$TOP/build
+OUT=${BENCH_OUT:-$TOP/BENCH.md}
+WARMUP=3
+RUNS=${BENCH_RUNS:-30}
+SCALE_NS=${BENCH_SCALE:-"10 100 1000"}
+CREATE_LIMIT=180	# seconds a scale step's creates may take
+
+die()
+{
+	echo "bench: $*" >&2
+	exit 1
+}
+
+cg2()
+{
+	awk '/ - cgroup2 / { print $5; exit }' /proc/self/mountinfo
+}
+
+# --- outer half: temp dir, private registry and cgroup, clean-up ---------
+
+if [ "${JB_BENCH_INNER:-}" != 1 ]; then
+	[ "$(id -u)" = 0 ] || die "must run as root"
+	[ -x "$B/jailbox" ] || die "no $B/jailbox: run make all"
+	for t in hyperfine bwrap runc unshare nsenter jq strip ldd; do
+		command -v "$t" >/dev/null || die "$t is missing"
+	done
+	CG=$(cg2)
+	[ -n "$CG" ] || die "no cgroup2 mount"
+	T=$(mktemp -d /tmp/jailbox-bench.XXXXXX)
+	PCG=$CG/jailbox-bench.$$
+	outer_cleanup()
+	{
+		if [ -d "$PCG" ]; then
+			echo 1 > "$PCG/cgroup.kill" 2>/dev/null || :
+			i=0
+			while grep -q '^populated 1' "$PCG/cgroup.events" &&
+			    [ $i -lt 500 ]; do
+				i=$((i + 1))
+				sleep 0.02
+			done
+			find "$PCG" -depth -type d -exec rmdir {} \; || :
+		fi
+		rm -rf "$T"
+	}
+	trap outer_cleanup EXIT
+	trap 'exit 130' INT TERM
+	mkdir "$PCG"
+	mkdir -m 700 "$T/registry"
+	mkdir -p -m 700 /run/jail
+	rc=0
+	JB_BENCH_INNER=1 T=$T PCG=$PCG unshare --mount --propagation private \
+	    sh -c 'mount --bind "$1" /run/jail && mount --bind "$2" "$3" &&
+	    exec sh "$4"' sh "$T/registry" "$PCG" "$CG" "$0" || rc=$?
+	exit $rc
+fi
+
+# --- inner half: everything is measured here -----------------------------
+
+R=$T/root
+RUNC_ROOT=$T/runc
+CRUN_ROOT=$T/crun
+J=$T/json
+mkdir -p "$J" "$RUNC_ROOT" "$CRUN_ROOT"
+
+inner_cleanup()
+{
+	"$B/jail" -r '*' >/dev/null 2>&1 || :
+	runc --root "$RUNC_ROOT" delete -f bx >/dev/null 2>&1 || :
+}
+trap inner_cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ns()
+{
+	date +%s%N
+}
+
+# The jail root: busybox and its applet links, as tests/common.subr makes.
+mkdir -p "$R/bin" "$R/proc" "$R/etc" "$R/tmp" "$R/dev" "$R/sys"
+cp /bin/busybox "$R/bin/busybox"
+for a in $(/bin/busybox --list); do
+	[ -e "$R/bin/$a" ] || ln -s busybox "$R/bin/$a"
+done
+
+# OCI bundles sharing that root: one runs /bin/true, one sleeps.
+mkbundle()
+{
+	mkdir -p "$1"
+	(cd "$1" && runc spec && jq --argjson args "$2" --arg root "$R" \
+	    -f "$TOP/bench/oci-config.jq" config.json > config.new &&
+	    mv config.new config.json)
+}
+mkbundle "$T/b-true" '["/bin/true"]'
+mkbundle "$T/b-sleep" '["/bin/sleep","1000"]'
+
+# Results accumulate in $T/md, then BENCH.md is put together.
+MD=$T/md
+: > "$MD"
+NOTES=$T/notes
+: > "$NOTES"
+
+ms()
+{
+	awk -v s="$1" 'BEGIN { printf "%.3f", s * 1000 }'
+}
+
+# probe LABEL CMD...: run CMD once; on failure note its last error line.
+probe()
+{
+	label=$1
+	shift
+	if "$@" > "$T/probe.out" 2>&1; then
+		return 0
+	fi
+	echo "- $label: refuses to run here: \`$(grep -v '^$' "$T/probe.out" |
+	    tail -n 1 | cut -c1-200)\`" >> "$NOTES"
+	return 1
+}
+
+# bench_row TITLE RUNS JSON LABEL1 CMD1 [LABEL CMD]...: one hyperfine run
+# of every command; the first is the row's baseline; a table to $MD.
+bench_row()
+{
+	title=$1 runs=$2 json=$3
+	shift 3
+	cmdlist=$T/cmdlist
+	: > "$cmdlist"
+	n=$#
+	# Rotate the label/command pairs into hyperfine's -n LABEL CMD form.
+	while [ $n -gt 0 ]; do
+		echo "- $1: \`$2\`" >> "$cmdlist"
+		set -- "$@" -n "$1" "$2"
+		shift 2
+		n=$((n - 2))
+	done
+	hyperfine -N --warmup "$WARMUP" --runs "$runs" --style basic \
+	    --export-json "$J/$json.json" "$@" >> "$T/hyperfine.log" 2>&1 ||
+	    die "hyperfine failed for $title (see $T/hyperfine.log)"
+	{
+		echo "### $title"
+		echo
+		echo "| command | median ms | min ms | max ms | ratio |"
+		echo "|---|---:|---:|---:|---:|"
+		jq -r '.results[0].median as $b | .results[] |
+		    "| \(.command) | \(.median * 1e6 | round / 1e3) |" +
+		    " \(.min * 1e6 | round / 1e3) |" +
+		    " \(.max * 1e6 | round / 1e3) |" +
+		    " \(.median / $b * 100 | round / 100)x |"' "$J/$json.json"
+		echo
+		echo "$runs runs after $WARMUP warm-up runs, in this order:"
+		echo
+		cat "$cmdlist"
+		echo
+	} >> "$MD"
+}
+
+# median LABEL JSON: a command's median in seconds from a hyperfine export.
+median()
+{
+	jq -r --arg l "$1" '.results[] | select(.command == $l) | .median' \
+	    "$J/$2.json"
+}
+
+echo "bench: row 1, create+run /bin/true+destroy"
+set -- \
+    "unshare+chroot" "unshare -m -u -i -p -n -f chroot $R /bin/true" \
+    "jailbox jail -c" "$B/jail -c path=$R command=/bin/true"
+probe bwrap bwrap --unshare-all --bind "$R" / --proc /proc --dev /dev \
+    /bin/true && set -- "$@" "bwrap" \
+    "bwrap --unshare-all --bind $R / --proc /proc --dev /dev /bin/true"
+probe "runc run" runc --root "$RUNC_ROOT" run -b "$T/b-true" bt &&
+    set -- "$@" "runc run" "runc --root $RUNC_ROOT run -b $T/b-true bt"
+if command -v crun >/dev/null; then
+	probe "crun run" crun --root "$CRUN_ROOT" run -b "$T/b-true" ct &&
+	    set -- "$@" "crun run" \
+	    "crun --root $CRUN_ROOT run -b $T/b-true ct"
+fi
+# hyperfine names results by -n; bench_row takes label/command pairs.
+bench_row "Row 1: create, run /bin/true, destroy" "$RUNS" row1 "$@"
+
+echo "bench: row 2, enter a running jail"
+"$B/jail" -c name=bench path="$R" persist
+JID=$("$B/jls" -j bench jid)
+INITPID=$(cut -d' ' -f1 "/run/jail/$JID/init")
+set -- \
+    "nsenter -a" "nsenter -t $INITPID -a /bin/true" \
+    "jailbox jexec" "$B/jexec bench /bin/true"
+if probe "runc run -d" runc --root "$RUNC_ROOT" run -d -b "$T/b-sleep" bx \
+    </dev/null; then
+	probe "runc exec" runc --root "$RUNC_ROOT" exec bx /bin/true &&
+	    set -- "$@" "runc exec" "runc --root $RUNC_ROOT exec bx /bin/true"
+fi
+bench_row "Row 2: run /bin/true in a running jail" "$RUNS" row2 "$@"
+runc --root "$RUNC_ROOT" delete -f bx >/dev/null 2>&1 || :
+"$B/jail" -r bench >/dev/null
+
+echo "bench: row 3, scale"
+{
+	echo "### Row 3: many persistent jails"
+	echo
+	echo "| N jails | create total s | per jail ms |"
+	echo "|---|---:|---:|"
+} >> "$MD"
+SCALE=$T/scale
+: > "$SCALE"
+last_n=0
+for n in $SCALE_NS; do
+	t0=$(now_ns)
+	i=0
+	cut_short=
+	while [ $i -lt "$n" ]; do
+		i=$((i + 1))
+		"$B/jail" -c name="s$i" path="$R" persist
+		if [ $((i % 50)) = 0 ] &&
+		    [ $(( ($(now_ns) - t0) / 1000000000 )) -ge $CREATE_LIMIT ]
+		then
+			cut_short=yes
+			break
+		fi
+	done
+	t1=$(now_ns)
+	echo "$i $t0 $t1" >> "$SCALE"
+	awk -v n="$i" -v d="$((t1 - t0))" 'BEGIN {
+	    printf "| %d | %.2f | %.2f |\n", n, d / 1e9, d / 1e6 / n }' >> "$MD"
+	[ -n "$cut_short" ] && echo "- scale: creating $n jails passed" \
+	    "$CREATE_LIMIT s; stopped at $i" >> "$NOTES"
+	last_n=$i
+	[ "$n" = "$(echo $SCALE_NS | awk '{ print $NF }')" ] && break
+	"$B/jail" -r '*' >/dev/null
+done
+N=$last_n
+echo >> "$MD"
+
+# Pss of every process of every jail, from each jail's cgroup (the init
+# alone if the cgroup is not found).
+pss_total=0
+nprocs=0
+for e in /run/jail/[0-9]*; do
+	jid=${e##*/}
+	pids=$(cat "/sys/fs/cgroup/unified/jailbox/$jid/cgroup.procs" \
+	    2>/dev/null || cut -d' ' -f1 "$e/init")
+	[ -n "$pids" ] || pids=$(cut -d' ' -f1 "$e/init")
+	for p in $pids; do
+		kb=$(awk '/^Pss:/ { print $2 }' "/proc/$p/smaps_rollup" \
+		    2>/dev/null || echo 0)
+		pss_total=$((pss_total + ${kb:-0}))
+		nprocs=$((nprocs + 1))
+	done
+done
+RSS1=$(awk '/^Rss:/ { print $2 }' "/proc/$(cut -d' ' -f1 \
+    /run/jail/1/init)/smaps_rollup")
+PSS_PER=$(awk -v t="$pss_total" -v n="$N" 'BEGIN { printf "%.1f", t / n }')
+echo "Idle jails up: $N, their processes: $nprocs, Pss total" \
+    "$pss_total KiB, **Pss per idle jail $PSS_PER KiB** (Rss of one init:" \
+    "$RSS1 KiB)." >> "$MD"
+echo >> "$MD"
+
+bench_row "jls over $N jails" 10 jls \
+    "jls" "$B/jls" "jls -n" "$B/jls -n"
+
+t0=$(now_ns)
+"$B/jail" -r '*' >/dev/null
+t1=$(now_ns)
+RM_S=$(awk -v d="$((t1 - t0))" 'BEGIN { printf "%.2f", d / 1e9 }')
+RM_PER=$(awk -v d="$((t1 - t0))" -v n="$N" \
+    'BEGIN { printf "%.2f", d / 1e6 / n }')
+echo "\`jail -r '*'\` of $N jails: $RM_S s ($RM_PER ms per jail, one" \
+    "timing)." >> "$MD"
+echo >> "$MD"
+
+echo "bench: row 4, sizes"
+strip -o "$T/jailbox.stripped" "$B/jailbox"
+JB_SIZE=$(stat -c %s "$T/jailbox.stripped")
+{
+	echo "### Row 4: executable sizes"
+	echo
+	echo "| program | file bytes | shared libraries bytes (ldd) | total |"
+	echo "|---|---:|---:|---:|"
+	echo "| jailbox (static, stripped copy) | $JB_SIZE | 0 | $JB_SIZE |"
+	for p in bwrap runc crun unshare nsenter; do
+		f=$(command -v "$p") || continue
+		f=$(readlink -f "$f")
+		sz=$(stat -c %s "$f")
+		libs=0
+		for l in $(ldd "$f" 2>/dev/null | awk '/=> \// { print $3 }
+		    /^\t\// { print $1 }'); do
+			libs=$((libs + $(stat -c %s "$(readlink -f "$l")")))
+		done
+		echo "| $p ($f) | $sz | $libs | $((sz + libs)) |"
+	done
+	echo
+} >> "$MD"
+
+# --- targets -------------------------------------------------------------
+
+r1_jb=$(median "jailbox jail -c" row1)
+r1_un=$(median "unshare+chroot" row1)
+r1_bw=$(median bwrap row1 2>/dev/null || :)
+r1_rc=$(median "runc run" row1 2>/dev/null || :)
+r2_jb=$(median "jailbox jexec" row2)
+r2_ns=$(median "nsenter -a" row2)
+jls_m=$(median jls jls)
+jlsn_m=$(median "jls -n" jls)
+first=$(head -n 1 "$SCALE")
+last=$(tail -n 1 "$SCALE")
+
+verdict()
+{
+	if awk "BEGIN { exit !($1) }"; then echo holds; else echo "**missed**"
+	fi
+}
+
+TGT=$T/targets
+{
+	echo "## Targets"
+	echo
+	a=$(awk -v j="$r1_jb" -v u="$r1_un" 'BEGIN { printf "%.2f", j / u }')
+	echo "- Row 1 within 1.2x of the unshare+chroot floor:" \
+	    "$(verdict "$a <= 1.2") (${a}x, $(ms "$r1_jb") ms against" \
+	    "$(ms "$r1_un") ms)."
+	if [ -n "$r1_bw" ]; then
+		a=$(awk -v j="$r1_jb" -v u="$r1_bw" \
+		    'BEGIN { printf "%.2f", j / u }')
+		echo "- Row 1 no slower than bwrap:" \
+		    "$(verdict "$a <= 1.0") (${a}x, bwrap $(ms "$r1_bw") ms)."
+	else
+		echo "- Row 1 no slower than bwrap: not measured (bwrap" \
+		    "failed)."
+	fi
+	if [ -n "$r1_rc" ]; then
+		a=$(awk -v j="$r1_jb" -v u="$r1_rc" \
+		    'BEGIN { printf "%.2f", u / j }')
+		echo "- Row 1 at least 8x faster than runc:" \
+		    "$(verdict "$a >= 8") (runc takes ${a}x as long," \
+		    "$(ms "$r1_rc") ms)."
+	else
+		echo "- Row 1 at least 8x faster than runc: not measured" \
+		    "(runc failed)."
+	fi
+	a=$(awk -v j="$r2_jb" -v u="$r2_ns" 'BEGIN { printf "%.2f", j / u }')
+	echo "- Row 2 within 1.1x of nsenter: $(verdict "$a <= 1.1")" \
+	    "(${a}x, $(ms "$r2_jb") ms against $(ms "$r2_ns") ms)."
+	echo "- Pss at most 150 KiB per idle jail:" \
+	    "$(verdict "$PSS_PER <= 150") ($PSS_PER KiB with $N up)."
+	echo "- jls over $N jails under 10 ms: $(verdict \
+	    "$jls_m < 0.010 && $jlsn_m < 0.010") (jls $(ms "$jls_m") ms," \
+	    "jls -n $(ms "$jlsn_m") ms)."
+	set -- $first
+	p1=$(awk -v n="$1" -v a="$2" -v b="$3" \
+	    'BEGIN { printf "%.2f", (b - a) / 1e6 / n }')
+	n1=$1
+	set -- $last
+	p2=$(awk -v n="$1" -v a="$2" -v b="$3" \
+	    'BEGIN { printf "%.2f", (b - a) / 1e6 / n }')
+	a=$(awk -v x="$p1" -v y="$p2" 'BEGIN { printf "%.2f", y / x }')
+	echo "- Creation time per jail flat from $n1 to $1 jails (taken as" \
+	    "within 1.25x): $(verdict "$a <= 1.25") ($p1 ms at $n1, $p2 ms" \
+	    "at $1, ${a}x)."
+	echo "- Stripped executable at most 1 MiB:" \
+	    "$(verdict "$JB_SIZE <= 1048576") ($JB_SIZE bytes)."
+	echo
+} > "$TGT"
+
+MEM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+REV=$(cd "$TOP" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DIRTY=$(cd "$TOP" && [ -n "$(git status --porcelain --untracked-files=no \
+    2>/dev/null)" ] && echo " (with uncommitted changes)" || :)
+{
+	echo "# jailbox benchmarks"
+	echo
+	echo "Generated by \`make bench\` (bench/bench.sh); do not edit."
+	echo "Each table is one hyperfine run of all its commands, so its"
+	echo "ratios compare figures taken seconds apart on the same machine:"
+	echo "a command's median over the median of the table's first command."
+	echo
+	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "- jailbox: $REV$DIRTY"
+	echo "- Machine: $(nproc) CPUs, $MODEL, $MEM"
+	echo "- Kernel: $(uname -r)"
+	echo "- hyperfine $(hyperfine --version | awk '{ print $2 }'), runc" \
+	    "$(runc --version | awk 'NR == 1 { print $3 }'), bwrap" \
+	    "$(bwrap --version | awk '{ print $2 }')$(command -v crun \
+	    >/dev/null && crun --version | awk 'NR == 1 {
+	    print ", crun " $3 }')"
+	echo "- cgroups: $(if grep -q ' - cgroup ' /proc/self/mountinfo; then
+	    echo hybrid v1/v2; else echo unified v2; fi)"
+	echo
+	cat "$TGT"
+	echo "## Results"
+	echo
+	cat "$MD"
+	if [ -s "$NOTES" ]; then
+		echo "## Notes"
+		echo
+		cat "$NOTES"
+		echo
+	fi
+} > "$OUT"
+echo "bench: wrote $OUT"
