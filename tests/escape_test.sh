@@ -38,23 +38,11 @@ jb_succeeds()
 	    "$JEXEC" "$n" probe "$@"
 }
 
-# jb_escape_case NAME DESCR...: declare a case run as root, whose cleanup
-# removes its jails (a case may define its own _cleanup after this).
-jb_escape_case()
-{
-	c=$1
-	shift
-	eval "descr_$c=\$*"
-	atf_test_case "$c" cleanup
-	eval "${c}_head() { atf_set descr \"\$descr_$c\"; \
-	    atf_set require.user root; }"
-	eval "${c}_cleanup() { jb_cleanup; }"
-}
 
 # ---------------------------------------------------------------------
 # Devices, modules, the kernel itself
 
-jb_escape_case mknod_char_device_refused \
+jb_root_case mknod_char_device_refused \
     "mknod of a character device (1,3) in the jail is refused: no CAP_MKNOD"
 mknod_char_device_refused_body()
 {
@@ -63,7 +51,7 @@ mknod_char_device_refused_body()
 	atf_check test ! -e "$root/tmp/null"
 }
 
-jb_escape_case device_node_copied_in_refused \
+jb_root_case device_node_copied_in_refused \
     "a device node the host puts in the jail tree cannot be opened from" \
     "the jail: the tree is nodev"
 device_node_copied_in_refused_body()
@@ -74,7 +62,7 @@ device_node_copied_in_refused_body()
 	jb_refused EACCES read /tmp/null
 }
 
-jb_escape_case load_kernel_module_refused \
+jb_root_case load_kernel_module_refused \
     "init_module, finit_module and delete_module are refused"
 load_kernel_module_refused_body()
 {
@@ -84,14 +72,14 @@ load_kernel_module_refused_body()
 	jb_refused EPERM delete-module ext4
 }
 
-jb_escape_case kexec_load_refused "kexec_load is refused"
+jb_root_case kexec_load_refused "kexec_load is refused"
 kexec_load_refused_body()
 {
 	jb_pjail "$(jb_name kexec)"
 	jb_refused EPERM kexec-load
 }
 
-jb_escape_case reboot_swap_acct_io_quota_refused \
+jb_root_case reboot_swap_acct_io_quota_refused \
     "reboot, swapon, acct, iopl, ioperm and quotactl are refused"
 reboot_swap_acct_io_quota_refused_body()
 {
@@ -104,7 +92,7 @@ reboot_swap_acct_io_quota_refused_body()
 	jb_refused EPERM quotactl /bin/probe
 }
 
-jb_escape_case settime_refused_by_default \
+jb_root_case settime_refused_by_default \
     "clock_settime is refused without allow.settime"
 settime_refused_by_default_body()
 {
@@ -112,7 +100,7 @@ settime_refused_by_default_body()
 	jb_refused EPERM settime
 }
 
-jb_escape_case syslog_refused_without_allow_read_msgbuf \
+jb_root_case syslog_refused_without_allow_read_msgbuf \
     "syslog(2) is refused without allow.read_msgbuf"
 syslog_refused_without_allow_read_msgbuf_body()
 {
@@ -120,7 +108,7 @@ syslog_refused_without_allow_read_msgbuf_body()
 	jb_refused EPERM syslog
 }
 
-jb_escape_case syslog_allowed_with_allow_read_msgbuf \
+jb_root_case syslog_allowed_with_allow_read_msgbuf \
     "allow.read_msgbuf lets syslog(2) work"
 syslog_allowed_with_allow_read_msgbuf_body()
 {
@@ -128,7 +116,7 @@ syslog_allowed_with_allow_read_msgbuf_body()
 	jb_succeeds syslog
 }
 
-jb_escape_case personality_addr_no_randomize_refused \
+jb_root_case personality_addr_no_randomize_refused \
     "personality with ADDR_NO_RANDOMIZE, MMAP_PAGE_ZERO," \
     "READ_IMPLIES_EXEC or ADDR_COMPAT_LAYOUT is refused; plain is not"
 personality_addr_no_randomize_refused_body()
@@ -144,7 +132,7 @@ personality_addr_no_randomize_refused_body()
 # ---------------------------------------------------------------------
 # Terminals
 
-jb_escape_case tiocsti_into_terminal_refused \
+jb_root_case tiocsti_into_terminal_refused \
     "TIOCSTI on the terminal jexec was run from is refused, also with" \
     "bits above 32 set in the request"
 tiocsti_into_terminal_refused_body()
@@ -160,7 +148,7 @@ tiocsti_into_terminal_refused_body()
 	    script -qec "'$JEXEC' '$n' probe tiocsti-high" /dev/null
 }
 
-jb_escape_case tioclinux_refused "TIOCLINUX is refused"
+jb_root_case tioclinux_refused "TIOCLINUX is refused"
 tioclinux_refused_body()
 {
 	jb_pjail "$(jb_name tioclinux)"
@@ -171,7 +159,7 @@ tioclinux_refused_body()
 # ---------------------------------------------------------------------
 # Namespaces
 
-jb_escape_case unshare_user_refused \
+jb_root_case unshare_user_refused \
     "unshare(CLONE_NEWUSER), which needs no capability, is refused"
 unshare_user_refused_body()
 {
@@ -179,14 +167,14 @@ unshare_user_refused_body()
 	jb_refused EPERM unshare user
 }
 
-jb_escape_case unshare_mount_refused "unshare(CLONE_NEWNS) is refused"
+jb_root_case unshare_mount_refused "unshare(CLONE_NEWNS) is refused"
 unshare_mount_refused_body()
 {
 	jb_pjail "$(jb_name unmount)"
 	jb_refused EPERM unshare mount
 }
 
-jb_escape_case unshare_any_namespace_refused \
+jb_root_case unshare_any_namespace_refused \
     "unshare and clone of every other kind of namespace are refused"
 unshare_any_namespace_refused_body()
 {
@@ -199,7 +187,7 @@ unshare_any_namespace_refused_body()
 	done
 }
 
-jb_escape_case clone3_returns_enosys \
+jb_root_case clone3_returns_enosys \
     "clone3, whose flags seccomp cannot see, fails with ENOSYS"
 clone3_returns_enosys_body()
 {
@@ -207,7 +195,7 @@ clone3_returns_enosys_body()
 	jb_refused ENOSYS clone3
 }
 
-jb_escape_case setns_refused "setns is refused"
+jb_root_case setns_refused "setns is refused"
 setns_refused_body()
 {
 	jb_pjail "$(jb_name setns)"
@@ -218,7 +206,7 @@ setns_refused_body()
 # ---------------------------------------------------------------------
 # Keys, bpf, perf, userfaultfd, io_uring, file handles, other processes
 
-jb_escape_case keyctl_refused "keyctl, add_key and request_key are refused"
+jb_root_case keyctl_refused "keyctl, add_key and request_key are refused"
 keyctl_refused_body()
 {
 	jb_pjail "$(jb_name keyctl)"
@@ -227,14 +215,14 @@ keyctl_refused_body()
 	jb_refused EPERM request-key
 }
 
-jb_escape_case bpf_refused "bpf is refused"
+jb_root_case bpf_refused "bpf is refused"
 bpf_refused_body()
 {
 	jb_pjail "$(jb_name bpf)"
 	jb_refused EPERM bpf
 }
 
-jb_escape_case perf_event_open_refused \
+jb_root_case perf_event_open_refused \
     "perf_event_open is refused, even for the caller's own user time"
 perf_event_open_refused_body()
 {
@@ -242,21 +230,21 @@ perf_event_open_refused_body()
 	jb_refused EPERM perf-event-open
 }
 
-jb_escape_case userfaultfd_refused "userfaultfd is refused"
+jb_root_case userfaultfd_refused "userfaultfd is refused"
 userfaultfd_refused_body()
 {
 	jb_pjail "$(jb_name uffd)"
 	jb_refused EPERM userfaultfd
 }
 
-jb_escape_case io_uring_refused "io_uring_setup is refused"
+jb_root_case io_uring_refused "io_uring_setup is refused"
 io_uring_refused_body()
 {
 	jb_pjail "$(jb_name uring)"
 	jb_refused EPERM io-uring-setup
 }
 
-jb_escape_case open_by_handle_at_refused \
+jb_root_case open_by_handle_at_refused \
     "open_by_handle_at (the shocker escape) and name_to_handle_at are" \
     "refused"
 open_by_handle_at_refused_body()
@@ -266,14 +254,14 @@ open_by_handle_at_refused_body()
 	jb_refused EPERM name-to-handle-at /bin/probe
 }
 
-jb_escape_case process_vm_readv_refused "process_vm_readv is refused"
+jb_root_case process_vm_readv_refused "process_vm_readv is refused"
 process_vm_readv_refused_body()
 {
 	jb_pjail "$(jb_name vmread)"
 	jb_refused EPERM process-vm-readv 1
 }
 
-jb_escape_case kill_host_process_by_pid_refused \
+jb_root_case kill_host_process_by_pid_refused \
     "a host process cannot be signalled, opened or traced by its host" \
     "pid from the jail, and survives"
 kill_host_process_by_pid_refused_body()
@@ -294,7 +282,7 @@ kill_host_process_by_pid_refused_cleanup()
 	jb_cleanup
 }
 
-jb_escape_case ptrace_jail_init_refused \
+jb_root_case ptrace_jail_init_refused \
     "the jail's init cannot be traced from inside the jail"
 ptrace_jail_init_refused_body()
 {
@@ -305,7 +293,7 @@ ptrace_jail_init_refused_body()
 # ---------------------------------------------------------------------
 # Mounts
 
-jb_escape_case mount_tmpfs_refused \
+jb_root_case mount_tmpfs_refused \
     "mount of a tmpfs is refused and nothing reaches the host's mounts"
 mount_tmpfs_refused_body()
 {
@@ -316,7 +304,7 @@ mount_tmpfs_refused_body()
 	    /proc/self/mountinfo
 }
 
-jb_escape_case new_mount_api_refused \
+jb_root_case new_mount_api_refused \
     "fsopen, fspick, open_tree, move_mount, mount_setattr, umount2 and" \
     "pivot_root are refused"
 new_mount_api_refused_body()
@@ -334,7 +322,7 @@ new_mount_api_refused_body()
 # ---------------------------------------------------------------------
 # /proc
 
-jb_escape_case read_proc_1_exe_refused \
+jb_root_case read_proc_1_exe_refused \
     "the init's exe, root, cwd, environ and mem are out of reach"
 read_proc_1_exe_refused_body()
 {
@@ -347,7 +335,7 @@ read_proc_1_exe_refused_body()
 	jb_refused EACCES read /proc/1/mem
 }
 
-jb_escape_case jailbox_exe_not_writable_from_jail \
+jb_root_case jailbox_exe_not_writable_from_jail \
     "CVE-2019-5736: a jailed file run as #!/proc/self/exe gets jailbox" \
     "to run in the jail; the jail holds its exe and, once it is gone," \
     "cannot write to it; the host's jailbox is unchanged"
@@ -380,7 +368,7 @@ jailbox_exe_not_writable_from_jail_body()
 	jb_refused ETXTBSY open-write /proc/self/exe
 }
 
-jb_escape_case proc_sys_write_refused \
+jb_root_case proc_sys_write_refused \
     "/proc/sys is read-only: core_pattern and a vm sysctl cannot be" \
     "written, and the host's values are unchanged"
 proc_sys_write_refused_body()
@@ -395,7 +383,7 @@ proc_sys_write_refused_body()
 	atf_check -o inline:"$ratio\\n" cat /proc/sys/vm/overcommit_ratio
 }
 
-jb_escape_case sysrq_trigger_write_refused \
+jb_root_case sysrq_trigger_write_refused \
     "/proc/sysrq-trigger cannot be written (absent when the host has none)"
 sysrq_trigger_write_refused_body()
 {
@@ -408,7 +396,7 @@ sysrq_trigger_write_refused_body()
 	fi
 }
 
-jb_escape_case proc_ro_entries_mounted_read_only \
+jb_root_case proc_ro_entries_mounted_read_only \
     "/proc/sys, bus, fs, irq (and sysrq-trigger) are read-only mounts"
 proc_ro_entries_mounted_read_only_body()
 {
@@ -434,7 +422,7 @@ jb_masked()
 	fi
 }
 
-jb_escape_case proc_kcore_masked \
+jb_root_case proc_kcore_masked \
     "/proc/kcore is not readable or empty in a jail"
 proc_kcore_masked_body()
 {
@@ -442,7 +430,7 @@ proc_kcore_masked_body()
 	jb_masked kcore
 }
 
-jb_escape_case proc_masked_files_unreadable \
+jb_root_case proc_masked_files_unreadable \
     "keys, key-users, timer_list, sched_debug, latency_stats, interrupts" \
     "and kmsg give the jail nothing"
 proc_masked_files_unreadable_body()
@@ -454,7 +442,7 @@ proc_masked_files_unreadable_body()
 	done
 }
 
-jb_escape_case proc_masked_dirs_empty \
+jb_root_case proc_masked_dirs_empty \
     "/proc/acpi, asound and scsi are empty in a jail"
 proc_masked_dirs_empty_body()
 {
@@ -468,7 +456,7 @@ proc_masked_dirs_empty_body()
 # ---------------------------------------------------------------------
 # The jail's root
 
-jb_escape_case chroot_dotdot_escape_stays_in_jail \
+jb_root_case chroot_dotdot_escape_stays_in_jail \
     "mkdir sub; chroot sub; chdir ../../..; chroot . leaves the process" \
     "in the jail: a host file next to the jail root stays out of reach"
 chroot_dotdot_escape_stays_in_jail_body()
@@ -478,7 +466,7 @@ chroot_dotdot_escape_stays_in_jail_body()
 	jb_refused ENOENT chroot-escape "$(pwd -P)/marker" /marker
 }
 
-jb_escape_case fchdir_escape_stays_in_jail \
+jb_root_case fchdir_escape_stays_in_jail \
     "fchdir to a descriptor of / kept across a chroot, then .. and" \
     "chroot ., leaves the process in the jail"
 fchdir_escape_stays_in_jail_body()
@@ -488,7 +476,7 @@ fchdir_escape_stays_in_jail_body()
 	jb_refused ENOENT fchdir-escape "$(pwd -P)/marker" /marker
 }
 
-jb_escape_case moved_directory_escape \
+jb_root_case moved_directory_escape \
     "a jailed process sits in a directory the host then moves out of" \
     "the jail tree (FreeBSD's jail(8) warns about this): .. from there" \
     "fails (ENOENT), so neither the moved-to place nor the host marker" \
@@ -519,7 +507,7 @@ moved_directory_escape_body()
 	atf_check test $status = 1
 }
 
-jb_escape_case no_host_descriptor_in_proc_self_fd \
+jb_root_case no_host_descriptor_in_proc_self_fd \
     "descriptors open in jexec's caller do not reach the jailed process"
 no_host_descriptor_in_proc_self_fd_body()
 {
@@ -532,7 +520,7 @@ no_host_descriptor_in_proc_self_fd_body()
 	exec 7<&- 9>&-
 }
 
-jb_escape_case none_in_proc_1_fd \
+jb_root_case none_in_proc_1_fd \
     "the jail's init holds nothing of the host (only sockets and" \
     "anonymous inodes), and the jail cannot open its descriptors"
 none_in_proc_1_fd_body()
@@ -549,7 +537,7 @@ none_in_proc_1_fd_body()
 # ---------------------------------------------------------------------
 # System V IPC
 
-jb_escape_case sysv_shm_refused_by_default \
+jb_root_case sysv_shm_refused_by_default \
     "shmget, msgget and semget are refused by default (sysv*=disable)"
 sysv_shm_refused_by_default_body()
 {
@@ -559,7 +547,7 @@ sysv_shm_refused_by_default_body()
 	jb_refused EPERM semget
 }
 
-jb_escape_case sysv_shm_allowed_with_sysvshm_new \
+jb_root_case sysv_shm_allowed_with_sysvshm_new \
     "with sysvshm=new a segment can be made, and the host does not see it"
 sysv_shm_allowed_with_sysvshm_new_body()
 {
@@ -576,7 +564,7 @@ sysv_shm_allowed_with_sysvshm_new_body()
 # ---------------------------------------------------------------------
 # Parameters
 
-jb_escape_case unsupported_allow_mount_refused \
+jb_root_case unsupported_allow_mount_refused \
     "parameters Linux cannot honour are refused with an exact message" \
     "and no jail is made"
 unsupported_allow_mount_refused_body()
@@ -616,7 +604,7 @@ CAP_BASE="29 0 1 3 4 5 31 6 8 7 18"
 CAP_NET_BIND_SERVICE=10 CAP_NET_RAW=13 CAP_LINUX_IMMUTABLE=9
 CAP_IPC_LOCK=14 CAP_SYS_TIME=25 CAP_SYSLOG=34
 
-jb_escape_case caps_are_the_documented_set \
+jb_root_case caps_are_the_documented_set \
     "a jailed root has exactly the documented capabilities, each allow.*" \
     "adds exactly its own, allow.nosuser leaves none"
 caps_are_the_documented_set_body()
@@ -642,7 +630,7 @@ caps_are_the_documented_set_body()
 	    "$JEXEC" "$n" grep -E '^Cap(Prm|Eff|Bnd)' /proc/self/status
 }
 
-jb_escape_case raw_socket_refused_without_allow \
+jb_root_case raw_socket_refused_without_allow \
     "a raw socket is refused without allow.raw_sockets"
 raw_socket_refused_without_allow_body()
 {
@@ -650,7 +638,7 @@ raw_socket_refused_without_allow_body()
 	jb_refused EPERM raw-socket
 }
 
-jb_escape_case raw_socket_allowed_with_allow_raw_sockets \
+jb_root_case raw_socket_allowed_with_allow_raw_sockets \
     "allow.raw_sockets lets a raw socket be made"
 raw_socket_allowed_with_allow_raw_sockets_body()
 {
@@ -658,7 +646,7 @@ raw_socket_allowed_with_allow_raw_sockets_body()
 	jb_succeeds raw-socket
 }
 
-jb_escape_case bind_port_80_allowed_by_default \
+jb_root_case bind_port_80_allowed_by_default \
     "a jailed root binds port 80 by default (allow.reserved_ports)"
 bind_port_80_allowed_by_default_body()
 {
@@ -666,7 +654,7 @@ bind_port_80_allowed_by_default_body()
 	jb_succeeds bind-port 80
 }
 
-jb_escape_case bind_port_80_refused_with_noreserved_ports \
+jb_root_case bind_port_80_refused_with_noreserved_ports \
     "allow.noreserved_ports refuses port 80, not port 8080"
 bind_port_80_refused_with_noreserved_ports_body()
 {
@@ -675,7 +663,7 @@ bind_port_80_refused_with_noreserved_ports_body()
 	jb_succeeds bind-port 8080
 }
 
-jb_escape_case sethostname_allowed_by_default_and_seen_by_jexec \
+jb_root_case sethostname_allowed_by_default_and_seen_by_jexec \
     "a jailed root sets the jail's hostname and domain name; later" \
     "jexec'd processes see them, the host's are unchanged"
 sethostname_allowed_by_default_and_seen_by_jexec_body()
@@ -692,7 +680,7 @@ sethostname_allowed_by_default_and_seen_by_jexec_body()
 	atf_check -o inline:"$domain\\n" cat /proc/sys/kernel/domainname
 }
 
-jb_escape_case sethostname_refused_with_noset_hostname \
+jb_root_case sethostname_refused_with_noset_hostname \
     "allow.noset_hostname refuses sethostname and setdomainname"
 sethostname_refused_with_noset_hostname_body()
 {
@@ -703,7 +691,7 @@ sethostname_refused_with_noset_hostname_body()
 	atf_check -o inline:'kept.example\n' "$JEXEC" "$n" hostname
 }
 
-jb_escape_case sethostname_refused_to_unprivileged_user \
+jb_root_case sethostname_refused_to_unprivileged_user \
     "a jailed process that is not root cannot set the hostname (as on" \
     "FreeBSD and on Linux without a jail)"
 sethostname_refused_to_unprivileged_user_body()
@@ -714,7 +702,7 @@ sethostname_refused_to_unprivileged_user_body()
 	atf_check -o inline:'kept.example\n' "$JEXEC" "$n" hostname
 }
 
-jb_escape_case sethostname_refused_with_nosuser \
+jb_root_case sethostname_refused_with_nosuser \
     "with allow.nosuser, root has no privilege: sethostname is refused"
 sethostname_refused_with_nosuser_body()
 {
@@ -727,7 +715,7 @@ sethostname_refused_with_nosuser_body()
 # ---------------------------------------------------------------------
 # Socket families and the network
 
-jb_escape_case socket_af_packet_refused \
+jb_root_case socket_af_packet_refused \
     "AF_PACKET is refused by default, even with allow.raw_sockets"
 socket_af_packet_refused_body()
 {
@@ -737,7 +725,7 @@ socket_af_packet_refused_body()
 	jb_refused EPERM packet-socket
 }
 
-jb_escape_case socket_af_packet_allowed_with_allow_socket_af \
+jb_root_case socket_af_packet_allowed_with_allow_socket_af \
     "allow.socket_af with allow.raw_sockets lets AF_PACKET be used"
 socket_af_packet_allowed_with_allow_socket_af_body()
 {
@@ -745,7 +733,7 @@ socket_af_packet_allowed_with_allow_socket_af_body()
 	jb_succeeds packet-socket
 }
 
-jb_escape_case socket_af_vsock_refused \
+jb_root_case socket_af_vsock_refused \
     "AF_VSOCK (the hypervisor) and netlink but NETLINK_ROUTE are refused" \
     "by default; AF_UNIX, AF_INET, AF_INET6 and NETLINK_ROUTE work"
 socket_af_vsock_refused_body()
@@ -760,7 +748,7 @@ socket_af_vsock_refused_body()
 	jb_succeeds socket 10 2 0
 }
 
-jb_escape_case socket_af_vsock_allowed_with_allow_socket_af \
+jb_root_case socket_af_vsock_allowed_with_allow_socket_af \
     "allow.socket_af lets AF_VSOCK and any netlink family be used"
 socket_af_vsock_allowed_with_allow_socket_af_body()
 {
@@ -769,7 +757,7 @@ socket_af_vsock_allowed_with_allow_socket_af_body()
 	jb_succeeds socket 16 3 15
 }
 
-jb_escape_case socket_family_high_bits_refused \
+jb_root_case socket_family_high_bits_refused \
     "socket(2) takes int arguments: a family or netlink protocol with" \
     "bits above 32 set is the same family to the kernel and must be" \
     "refused the same (the TIOCSTI bypass, for sockets)"
@@ -780,7 +768,7 @@ socket_family_high_bits_refused_body()
 	jb_refused EPERM socket 16 3 0x10000000f
 }
 
-jb_escape_case i386_syscalls_filtered \
+jb_root_case i386_syscalls_filtered \
     "the same calls made through the i386 entry point (int 0x80) are" \
     "refused too"
 i386_syscalls_filtered_body()
@@ -791,7 +779,7 @@ i386_syscalls_filtered_body()
 	jb_refused EPERM i386-socket 40 1 0
 }
 
-jb_escape_case host_abstract_unix_socket_unreachable \
+jb_root_case host_abstract_unix_socket_unreachable \
     "a host abstract UNIX socket cannot be reached from the jail, which" \
     "has its own network namespace"
 host_abstract_unix_socket_unreachable_body()

@@ -11,18 +11,6 @@ export LC_ALL=C
 
 JATTACH=$JB_BUILD/jattach
 
-# jb_mount_case NAME DESCR...: a case run as root whose cleanup removes
-# its jails.
-jb_mount_case()
-{
-	c=$1
-	shift
-	eval "descr_$c=\$*"
-	atf_test_case "$c" cleanup
-	eval "${c}_head() { atf_set descr \"\$descr_$c\"; \
-	    atf_set require.user root; }"
-	eval "${c}_cleanup() { jb_cleanup; }"
-}
 
 # jb_devroot: jb_root with an empty /dev; sets root.
 jb_devroot()
@@ -31,7 +19,7 @@ jb_devroot()
 	mkdir "$root/dev" || atf_fail "mkdir $root/dev"
 }
 
-jb_mount_case devfs_devices \
+jb_root_case devfs_devices \
     "mount.devfs gives /dev with null, zero, full, random, urandom, tty," \
     "ptmx, pts, shm and the fd links, and nothing else"
 devfs_devices_body()
@@ -51,7 +39,7 @@ devfs_devices_body()
 	jb_assert_no_host_mount "$root"
 }
 
-jb_mount_case devfs_mount_flags \
+jb_root_case devfs_mount_flags \
     "the devfs is nosuid and noexec but not nodev; its shm is nodev," \
     "mode 1777; its devpts is a new instance with ptmxmode 0666"
 devfs_mount_flags_body()
@@ -69,7 +57,7 @@ devfs_mount_flags_body()
 	    'ls -ld /dev/shm | cut -c1-10'
 }
 
-jb_mount_case devfs_tty_group \
+jb_root_case devfs_tty_group \
     "the devpts of mount.devfs gives terminals the jail's tty group"
 devfs_tty_group_body()
 {
@@ -85,7 +73,7 @@ devfs_tty_group_body()
 	    mount.devfs command=/bin/grep devpts /proc/self/mounts
 }
 
-jb_mount_case devfs_ptmx_gives_pty \
+jb_root_case devfs_ptmx_gives_pty \
     "opening /dev/ptmx in the jail gives a terminal of the jail's own" \
     "devpts, which shows no other"
 devfs_ptmx_gives_pty_body()
@@ -98,7 +86,7 @@ devfs_ptmx_gives_pty_body()
 	    path="$root" mount.devfs command=/bin/ls /dev/pts
 }
 
-jb_mount_case devfs_tree_stays_nodev \
+jb_root_case devfs_tree_stays_nodev \
     "with mount.devfs a device node copied into the tree still opens" \
     "nothing, and mknod is still refused"
 devfs_tree_stays_nodev_body()
@@ -116,7 +104,7 @@ devfs_tree_stays_nodev_body()
 	    mknod /dev/shm/null c 1 3'
 }
 
-jb_mount_case devfs_needs_dev \
+jb_root_case devfs_needs_dev \
     "mount.devfs in a root without /dev fails, and leaves nothing"
 devfs_needs_dev_body()
 {
@@ -129,7 +117,7 @@ devfs_needs_dev_body()
 	jb_assert_no_host_mount "$root"
 }
 
-jb_mount_case devfs_link_stays_in_root \
+jb_root_case devfs_link_stays_in_root \
     "a /dev that is a link in the tree is followed only inside the root"
 devfs_link_stays_in_root_body()
 {
@@ -141,7 +129,7 @@ devfs_link_stays_in_root_body()
 	jb_assert_no_host_mount "$root"
 }
 
-jb_mount_case devfs_ruleset \
+jb_root_case devfs_ruleset \
     "devfs_ruleset 0 and 4 give mount.devfs's devices, others are refused"
 devfs_ruleset_body()
 {
@@ -157,7 +145,7 @@ devfs_ruleset_body()
 	    command=/bin/true
 }
 
-jb_mount_case console_is_dev_console \
+jb_root_case console_is_dev_console \
     "with console and mount.devfs, the console is a terminal of the" \
     "jail's devpts and /dev/console leads to it"
 console_is_dev_console_body()
@@ -172,7 +160,7 @@ console_is_dev_console_body()
 	    -e empty "$JATTACH" -q "$n" < /dev/null
 }
 
-jb_mount_case fdescfs_link \
+jb_root_case fdescfs_link \
     "mount.fdescfs makes /dev/fd a link to /proc/self/fd; it needs /dev"
 fdescfs_link_body()
 {
@@ -195,7 +183,7 @@ fdescfs_link_body()
 	    "$JAIL" -c name="$n" path="$root" mount.fdescfs command=/bin/true
 }
 
-jb_mount_case mount_nullfs_tmpfs \
+jb_root_case mount_nullfs_tmpfs \
     "mount lines: nullfs is a bind mount, ro honoured, always nodev;" \
     "tmpfs takes size and mode; the host's table is unchanged"
 mount_nullfs_tmpfs_body()
@@ -219,7 +207,7 @@ mount_nullfs_tmpfs_body()
 	jb_assert_no_host_mount "$root"
 }
 
-jb_mount_case mount_proc_sysfs \
+jb_root_case mount_proc_sysfs \
     "procfs and linprocfs are proc with its covers; linsysfs is a" \
     "read-only sysfs with firmware masked"
 mount_proc_sysfs_body()
@@ -239,7 +227,7 @@ mount_proc_sysfs_body()
 	    command=/bin/ls /sys/firmware
 }
 
-jb_mount_case mount_fstab_file \
+jb_root_case mount_fstab_file \
     "mount.fstab reads fstab(5) lines from a host file, with comments" \
     "and blank lines"
 mount_fstab_file_body()
@@ -269,7 +257,7 @@ EOF2
 	    command=/bin/true
 }
 
-jb_mount_case mount_errors \
+jb_root_case mount_errors \
     "bad mount lines fail creation with a message, and leave nothing"
 mount_errors_body()
 {
@@ -297,7 +285,7 @@ mount_errors_body()
 	jb_assert_no_host_mount "$root"
 }
 
-jb_mount_case mount_symlink_target_stays_inside \
+jb_root_case mount_symlink_target_stays_inside \
     "a mount target that is a link to / in the tree cannot mount on the" \
     "host's /: it is resolved inside the root, and the root is refused"
 mount_symlink_target_stays_inside_body()
