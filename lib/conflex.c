@@ -25,6 +25,7 @@ struct piece {
 
 static int	piece_init(struct piece *);
 static int	piece_add(struct piece *, char);
+static int	piece_take(struct piece *, char **, size_t *);
 static const char *unescape(const char *, const char *, struct piece *,
 		    int *);
 static int	lex_error(struct lexer *, int, const char *);
@@ -65,6 +66,20 @@ piece_add(struct piece *pc, char c)
 	}
 	pc->buf[pc->len++] = c;
 	pc->buf[pc->len] = '\0';
+	return (0);
+}
+
+/* Hand the text over, unless memory ran out on the way. */
+static int
+piece_take(struct piece *pc, char **sp, size_t *lenp)
+{
+	if (pc->nomem) {
+		free(pc->buf);
+		return (jb_err(ENOMEM, "malloc"));
+	}
+	*sp = pc->buf;
+	if (lenp != NULL)
+		*lenp = pc->len;
 	return (0);
 }
 
@@ -133,7 +148,7 @@ lex_quoted(struct lexer *lx, struct ctoken *t, const char *s)
 	struct piece pc;
 	struct cvar *nv;
 	const char *p, *close, *name, *ne;
-	int q, line, nl;
+	int q, line;
 
 	q = *s;
 	line = lx->line;
@@ -146,9 +161,7 @@ lex_quoted(struct lexer *lx, struct ctoken *t, const char *s)
 		return (-1);
 	for (p = s + 1; p < close;) {
 		if (*p == '\\') {
-			nl = 0;
-			p = unescape(p + 1, close, &pc, &nl);
-			lx->line += nl;
+			p = unescape(p + 1, close, &pc, &lx->line);
 			continue;
 		}
 		if (q == '"' && *p == '$' && p + 1 < close &&
@@ -195,13 +208,9 @@ lex_quoted(struct lexer *lx, struct ctoken *t, const char *s)
 			lx->line++;
 		piece_add(&pc, *p++);
 	}
-	if (pc.nomem) {
-		free(pc.buf);
-		return (jb_err(ENOMEM, "malloc"));
-	}
+	if (piece_take(&pc, &t->str.s, &t->str.len) == -1)
+		return (-1);
 	t->type = CT_STR;
-	t->str.s = pc.buf;
-	t->str.len = pc.len;
 	lx->p = close + 1;
 	return (0);
 }
@@ -216,28 +225,18 @@ lex_braced(struct lexer *lx, struct ctoken *t, const char *name, int len)
 {
 	struct piece pc;
 	const char *p, *end;
-	int nl;
 
 	if (piece_init(&pc) == -1)
 		return (-1);
 	end = name + len;
 	for (p = name; p < end;) {
 		if (*p == '\\') {
-			nl = 0;
-			p = unescape(p + 1, end, &pc, &nl);
-			lx->line += nl;
+			p = unescape(p + 1, end, &pc, &lx->line);
 		} else
 			piece_add(&pc, *p++);
 	}
-	if (pc.nomem) {
-		free(pc.buf);
-		return (jb_err(ENOMEM, "malloc"));
-	}
-	if (t->type == CT_VAR)
-		t->str.s = pc.buf;
-	else
-		t->str.vars[t->str.nvars].name = pc.buf;
-	return (0);
+	return (piece_take(&pc, t->type == CT_VAR ? &t->str.s :
+	    &t->str.vars[t->str.nvars].name, NULL));
 }
 
 /* A run of bare-token characters, or one escape: a piece of a string. */
@@ -246,27 +245,20 @@ lex_word(struct lexer *lx, struct ctoken *t, const char *s)
 {
 	struct piece pc;
 	const char *p;
-	int nl;
 
 	if (piece_init(&pc) == -1)
 		return (-1);
 	p = s;
 	if (*p == '\\') {
-		nl = 0;
-		p = unescape(p + 1, lx->end, &pc, &nl);
-		lx->line += nl;
+		p = unescape(p + 1, lx->end, &pc, &lx->line);
 	} else if (!is_word((unsigned char)*p))
 		piece_add(&pc, *p++);		/* $ * + / */
 	else
 		while (p < lx->end && is_word((unsigned char)*p))
 			piece_add(&pc, *p++);
-	if (pc.nomem) {
-		free(pc.buf);
-		return (jb_err(ENOMEM, "malloc"));
-	}
+	if (piece_take(&pc, &t->str.s, &t->str.len) == -1)
+		return (-1);
 	t->type = CT_STR;
-	t->str.s = pc.buf;
-	t->str.len = pc.len;
 	lx->p = p;
 	return (0);
 }
