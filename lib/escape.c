@@ -12,10 +12,9 @@
 static size_t	utf8_decode(const unsigned char *, unsigned long *);
 
 /*
- * The code point of the UTF-8 sequence at s and its length in bytes; 0
- * when the byte at s does not start a valid sequence: a stray
- * continuation byte, a cut-short sequence, an overlong form, a surrogate
- * or a code point past U+10FFFF.
+ * The code point of the UTF-8 sequence at s and its length in bytes; a
+ * byte that starts no valid sequence (malformed, overlong, a surrogate,
+ * beyond U+10FFFF) is one byte of U+FFFD.
  */
 static size_t
 utf8_decode(const unsigned char *s, unsigned long *cpp)
@@ -40,17 +39,20 @@ utf8_decode(const unsigned char *s, unsigned long *cpp)
 		cp = s[0] & 0x07;
 		min = 0x10000;
 	} else
-		return (0);
+		goto bad;
 	/* A NUL is no continuation byte: the end of s stops the loop. */
 	for (i = 1; i < len; i++) {
 		if ((s[i] & 0xc0) != 0x80)
-			return (0);
+			goto bad;
 		cp = cp << 6 | (s[i] & 0x3f);
 	}
 	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return (0);
+		goto bad;
 	*cpp = cp;
 	return (len);
+bad:
+	*cpp = REPLACEMENT;
+	return (1);
 }
 
 /*
@@ -71,10 +73,7 @@ escape_json(const char *s)
 		return (NULL);
 	o = out;
 	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
-		if ((n = utf8_decode(p, &cp)) == 0) {
-			n = 1;
-			cp = REPLACEMENT;
-		}
+		n = utf8_decode(p, &cp);
 		switch (cp) {
 		case '"':
 			o += sprintf(o, "\\\"");
@@ -132,10 +131,7 @@ escape_xml(const char *s)
 		return (NULL);
 	o = out;
 	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
-		if ((n = utf8_decode(p, &cp)) == 0) {
-			n = 1;
-			cp = REPLACEMENT;
-		}
+		n = utf8_decode(p, &cp);
 		if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
 		    cp == 0xfffe || cp == 0xffff)
 			cp = REPLACEMENT;
