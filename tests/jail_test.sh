@@ -7,16 +7,6 @@
 
 export LC_ALL=C
 
-JAIL_USAGE='usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]
-            -[cmr] param=value ... [command=command ...]
-       jail [-dqv] [-f conf_file] [-p limit] -[cmr] [jail]
-       jail [-Cqv] [-f conf_file] [-p limit] -r | -R * | jail ...
-       jail [-f conf_file] -e separator
-       jail [-dhilqv] [-J jid_file] [-u username] [-U username]
-            [-n jailname] [-s securelevel]
-            path hostname ip[,...] command ...
-'
-
 # jb_bad_create STDERR ARG...: jail -c ARG... fails with exactly STDERR
 # and leaves the private registry and cgroups as they were.
 jb_bad_create()

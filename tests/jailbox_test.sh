@@ -4,26 +4,6 @@
 
 . "$(atf_get_srcdir)/common.subr"
 
-JAILBOX_USAGE='usage: jailbox applet [argument ...]
-       jailbox --list
-       jailbox --install directory
-'
-JLS_USAGE='usage: jls [--libxo fmt] [-dhNnqsv] [-j jail] [parameter ...]
-       jls -c [-d] -j jail
-'
-JEXEC_USAGE='usage: jexec [-l] [-d working-directory] [-u username | -U username]
-             [-e name=value ...] jail [command ...]
-'
-JAIL_USAGE='usage: jail [-dhilqv] [-J jid_file] [-u username] [-U username]
-            -[cmr] param=value ... [command=command ...]
-       jail [-dqv] [-f conf_file] [-p limit] -[cmr] [jail]
-       jail [-Cqv] [-f conf_file] [-p limit] -r | -R * | jail ...
-       jail [-f conf_file] -e separator
-       jail [-dhilqv] [-J jid_file] [-u username] [-U username]
-            [-n jailname] [-s securelevel]
-            path hostname ip[,...] command ...
-'
-
 atf_test_case list_prints_applets
 list_prints_applets_head()
 {

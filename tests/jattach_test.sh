@@ -10,9 +10,6 @@ export LC_ALL=C
 
 JATTACH=$JB_BUILD/jattach
 
-JATTACH_USAGE='usage: jattach [-q] [-e escape] jail
-'
-
 # A console program that says it started, leaves a mark the test can wait
 # for, echoes what it reads and ends with status 3 at end of input.
 LOOP='echo started; touch /tmp/ready; while read l; do echo got:$l; done; exit 3'

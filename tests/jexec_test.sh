@@ -7,10 +7,6 @@
 
 export LC_ALL=C
 
-JEXEC_USAGE='usage: jexec [-l] [-d working-directory] [-u username | -U username]
-             [-e name=value ...] jail [command ...]
-'
-
 # jb_jail NAME [PARAM ...]: a persistent jail on a fresh root; sets root.
 jb_jail()
 {

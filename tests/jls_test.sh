@@ -8,9 +8,6 @@
 
 export LC_ALL=C
 
-JLS_USAGE='usage: jls [--libxo fmt] [-dhNnqsv] [-j jail] [parameter ...]
-       jls -c [-d] -j jail
-'
 HEADER='   JID  IP Address      Hostname                      Path
 '
 VHEADER='   JID  Hostname                      Path
