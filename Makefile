@@ -12,7 +12,8 @@ MANDIR	= $(PREFIX)/share/man
 APPLETS	= jail jattach jexec jls
 LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/create.c lib/enter.c lib/errmsg.c lib/escape.c lib/init.c \
 	  lib/modify.c lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
-	  lib/selfexe.c lib/user.c
+	  lib/net.c lib/netaddr.c lib/netlink.c lib/dnswire.c lib/resolve.c \
+	  lib/selfexe.c lib/sockfilter.c lib/user.c
 APPSRC	= applets/main.c applets/jail.c applets/jailplan.c applets/jailrun.c \
 	  applets/jattach.c applets/jexec.c \
 	  applets/jls.c
@@ -63,6 +64,12 @@ build/tests/probe: tests/probe.c
 	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	    -o $@ tests/probe.c
 
+# The network tests' socket probe, run in and out of jails: static.
+build/tests/netprobe: tests/netprobe.c
+	@mkdir -p $(@D)
+	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	    -o $@ tests/netprobe.c
+
 # The jail.conf(5) reader under libFuzzer, ASan and UBSan: dynamic, clang.
 FUZZCC	= clang
 FUZZFLAGS = -fsanitize=fuzzer,address,undefined \
@@ -103,7 +110,7 @@ TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test 
 	  jailconf_test jailops_test mount_test
 testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
 	  build/tests/user_test \
-	  build/tests/probe
+	  build/tests/probe build/tests/netprobe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/
 	rm -rf build/tests/conf

@@ -14,6 +14,7 @@
 #include "applets.h"
 #include "../lib/errmsg.h"
 #include "../lib/escape.h"
+#include "../lib/netaddr.h"
 #include "../lib/param.h"
 #include "../lib/quote.h"
 #include "../lib/registry.h"
@@ -77,7 +78,7 @@ static void	print_verbose(struct jls *, const struct jail_entry *);
 static void	print_params(struct jls *, const struct jail_entry *);
 static void	print_text_param(const struct jls *, const struct jail_entry *,
 		    const struct jls_param *);
-static void	print_jail(struct jls *, const struct jail_entry *);
+static void	print_jail(struct jls *, struct jail_entry *);
 static int	check_jail(const char *, int);
 
 static void
@@ -602,9 +603,19 @@ print_params(struct jls *j, const struct jail_entry *je)
 		putchar('\n');
 }
 
+/*
+ * One jail.  Its addresses are kept with the interface and netmask of
+ * their alias; jls shows the addresses, as FreeBSD's does.
+ */
 static void
-print_jail(struct jls *j, const struct jail_entry *je)
+print_jail(struct jls *j, struct jail_entry *je)
 {
+	size_t i;
+
+	for (i = 0; i < je->params.v[JP_IP4_ADDR].nitems; i++)
+		netaddr_strip(je->params.v[JP_IP4_ADDR].items[i]);
+	for (i = 0; i < je->params.v[JP_IP6_ADDR].nitems; i++)
+		netaddr_strip(je->params.v[JP_IP6_ADDR].items[i]);
 	emit_jail_begin(j);
 	if (j->pflags & PRINT_VERBOSE)
 		print_verbose(j, je);

@@ -28,19 +28,21 @@
 #include "errmsg.h"
 #include "jail.h"
 #include "mount.h"
+#include "net.h"
 #include "nitems.h"
 #include "proc.h"
 #include "registry.h"
 
 /*
- * The namespaces every jail gets; the IPC one unless System V IPC is
- * inherited, the cgroup one is made by the init.
+ * The namespaces every jail gets; the network one unless the jail is on
+ * the host's stack, the IPC one unless System V IPC is inherited; the
+ * cgroup one is made by the init.
  */
-#define JAIL_NAMESPACES	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWPID | \
-			 CLONE_NEWNET)
+#define JAIL_NAMESPACES	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWPID)
 
 struct create_ctx {
 	struct jparams		*params;
+	struct netplan		 net;
 	int			 lockfd;
 	int			 jid;
 	int			 ctlfd;
@@ -62,8 +64,14 @@ static int	step_entry(struct create_ctx *);
 static void	undo_entry(struct create_ctx *);
 static int	step_control(struct create_ctx *);
 static void	undo_control(struct create_ctx *);
+static int	step_clash(struct create_ctx *);
 static int	step_cgroup(struct create_ctx *);
 static void	undo_cgroup(struct create_ctx *);
+static int	step_filter(struct create_ctx *);
+static int	step_alias(struct create_ctx *);
+static void	undo_alias(struct create_ctx *);
+static int	step_vnet(struct create_ctx *);
+static void	undo_vnet(struct create_ctx *);
 static int	step_init(struct create_ctx *);
 static void	undo_init(struct create_ctx *);
 static int	step_publish(struct create_ctx *);
@@ -71,10 +79,14 @@ static int	step_publish(struct create_ctx *);
 static const struct create_step create_steps[] = {
 	{ "lock",	step_lock,	undo_lock },
 	{ "jid",	step_jid,	NULL },
+	{ "clash",	step_clash,	NULL },
 	{ "entry",	step_entry,	undo_entry },
 	{ "control",	step_control,	undo_control },
 	{ "cgroup",	step_cgroup,	undo_cgroup },
+	{ "filter",	step_filter,	NULL },
+	{ "alias",	step_alias,	undo_alias },
 	{ "init",	step_init,	undo_init },
+	{ "vnet",	step_vnet,	undo_vnet },
 	{ "publish",	step_publish,	NULL },
 };
 
@@ -113,6 +125,13 @@ step_jid(struct create_ctx *cx)
 	if (!jparams_isset(cx->params, JP_NAME))
 		return (jparams_set(cx->params, "name", buf));
 	return (0);
+}
+
+/* Its addresses may not clash with another jail's on the host's stack. */
+static int
+step_clash(struct create_ctx *cx)
+{
+	return (net_clash(&cx->net, cx->jid));
 }
 
 static int
@@ -175,6 +194,50 @@ undo_cgroup(struct create_ctx *cx)
 }
 
 /*
+ * The socket restrictions go on the cgroup before anything runs in it,
+ * and go with it.
+ */
+static int
+step_filter(struct create_ctx *cx)
+{
+	int cgfd, rc;
+
+	if (cx->net.mode == NET_PRIVATE)
+		return (0);
+	if ((cgfd = cgroup_open(cx->jid)) == -1)
+		return (-1);
+	rc = net_filter(&cx->net, cgfd);
+	close(cgfd);
+	return (rc);
+}
+
+/* The aliases on host interfaces, before the jail exists, as FreeBSD. */
+static int
+step_alias(struct create_ctx *cx)
+{
+	return (net_alias(&cx->net));
+}
+
+static void
+undo_alias(struct create_ctx *cx)
+{
+	net_unalias_plan(&cx->net);
+}
+
+/* A vnet jail's interfaces go into its namespace once it has one. */
+static int
+step_vnet(struct create_ctx *cx)
+{
+	return (net_vnet_attach(&cx->net, cx->init_pid));
+}
+
+static void
+undo_vnet(struct create_ctx *cx)
+{
+	net_vnet_detach_plan(&cx->net, cx->init_pidfd);
+}
+
+/*
  * Clone the jail's init straight into its namespaces and cgroup, and wait
  * for it to report that the jail is built, or why it is not.
  */
@@ -196,6 +259,8 @@ step_init(struct create_ctx *cx)
 	}
 	memset(&ca, 0, sizeof(ca));
 	ca.flags = JAIL_NAMESPACES | CLONE_INTO_CGROUP | CLONE_PIDFD;
+	if (cx->net.mode != NET_SHARED)
+		ca.flags |= CLONE_NEWNET;
 	if (!confine_ipc_inherit(cx->params))
 		ca.flags |= CLONE_NEWIPC;
 	ca.pidfd = (uint64_t)(uintptr_t)&cx->init_pidfd;
@@ -300,9 +365,9 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	size_t i;
 	int rc, saved;
 
-	if (create_validate(jp) == -1)
-		return (-1);
 	memset(&cx, 0, sizeof(cx));
+	if (create_validate(jp) == -1 || net_plan(jp, &cx.net) == -1)
+		return (-1);
 	cx.params = jp;
 	cx.lockfd = -1;
 	cx.ctlfd = -1;
@@ -318,8 +383,10 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 				create_steps[i].undo(&cx);
 		strcpy(jb_errmsg, msg);
 		errno = saved;
+		net_plan_free(&cx.net);
 		return (-1);
 	}
+	net_plan_free(&cx.net);
 	registry_unlock(cx.lockfd);
 	close(cx.init_pidfd);
 	rc = registry_load(cx.jid, je);

@@ -38,6 +38,7 @@
 #include "errmsg.h"
 #include "jail.h"
 #include "mount.h"
+#include "net.h"
 #include "nitems.h"
 #include "proc.h"
 #include "run.h"
@@ -45,7 +46,7 @@
 static void	init_fail(int) __attribute__((noreturn));
 static int	init_mounts(const struct jparams *, struct devfs *);
 static int	init_pivot(const char *);
-static int	init_loopback(void);
+static int	init_loopback(const struct jparams *);
 static void	init_loop(int, int, struct console *, int)
 		    __attribute__((noreturn));
 static void	init_nothing(int);
@@ -120,13 +121,18 @@ init_pivot(const char *path)
 	return (0);
 }
 
-/* The jail's network namespace has only lo; bring it up. */
+/*
+ * A jail's own network namespace starts with lo down; bring it up.  A
+ * jail on the host's stack has the host's.
+ */
 static int
-init_loopback(void)
+init_loopback(const struct jparams *jp)
 {
 	struct ifreq ifr;
 	int s, rc;
 
+	if (net_mode(jp) == NET_SHARED)
+		return (0);
 	if ((s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
 		return (jb_err(errno, "socket"));
 	memset(&ifr, 0, sizeof(ifr));
@@ -522,7 +528,7 @@ jail_init(const struct jail_setup *js)
 	    (co.logfd = run_log_open(jparams_str(js->params,
 	    JP_EXEC_CONSOLELOG), path)) == -1)
 		init_fail(js->readyfd);
-	if (init_loopback() == -1 || init_pivot(path) == -1)
+	if (init_loopback(js->params) == -1 || init_pivot(path) == -1)
 		init_fail(js->readyfd);
 
 	/* 3: the console, and the program that runs on it. */

@@ -35,9 +35,6 @@
 			{ .name = (n), .type = JPT_JAILSYS, .dflt = (d), \
 			  .flags = (f) }
 
-/* Pending pseudo-parameters; the exec.* ones run command lines. */
-#define JPF_TODO	(JPF_PSEUDO | JPF_PENDING)
-
 const struct jparam_def jparam_table[JP_NPARAMS] = {
 	/*
 	 * jid, name: the registry entry.  path: bind-mounted and made the
@@ -48,18 +45,22 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	[JP_NAME] = STRING("name", NULL, 255, 0),
 	[JP_PATH] = STRING("path", NULL, PATH_MAX - 1, JPF_CREATEONLY),
 	/*
-	 * The network.  The default, a jail with no address of its own on
-	 * the host's stack, is a network namespace with only lo.
-	 * Addresses, the host's stack (inherit) and a stack of its own
-	 * (vnet=new) are not implemented yet.
+	 * The network (lib/net.c).  No address, the default: a network
+	 * namespace of the jail's own with only lo.  ip4.addr, ip6.addr
+	 * (with FreeBSD's "interface|address/netmask", the alias added on
+	 * that host interface) or inherit: the host's stack, the jail's
+	 * sockets held to its addresses by BPF programs on its cgroup,
+	 * the source chosen by saddrsel; a family set to disable makes no
+	 * sockets.  vnet=new: a namespace of its own.  The addresses are
+	 * built into the jail at creation.
 	 */
-	[JP_IP4_ADDR] = LIST("ip4.addr", JPF_PENDING | JPF_COMMALIST),
-	[JP_IP4_SADDRSEL] = BOOL("ip4.saddrsel", "true", JPF_PENDING),
-	[JP_IP4] = JAILSYS("ip4", "disable", JPF_PENDING | JPF_CREATEONLY),
-	[JP_IP6_ADDR] = LIST("ip6.addr", JPF_PENDING | JPF_COMMALIST),
-	[JP_IP6_SADDRSEL] = BOOL("ip6.saddrsel", "true", JPF_PENDING),
-	[JP_IP6] = JAILSYS("ip6", "disable", JPF_PENDING | JPF_CREATEONLY),
-	[JP_VNET] = JAILSYS("vnet", "inherit", JPF_PENDING | JPF_CREATEONLY),
+	[JP_IP4_ADDR] = LIST("ip4.addr", JPF_COMMALIST | JPF_CREATEONLY),
+	[JP_IP4_SADDRSEL] = BOOL("ip4.saddrsel", "true", JPF_CREATEONLY),
+	[JP_IP4] = JAILSYS("ip4", "disable", JPF_CREATEONLY),
+	[JP_IP6_ADDR] = LIST("ip6.addr", JPF_COMMALIST | JPF_CREATEONLY),
+	[JP_IP6_SADDRSEL] = BOOL("ip6.saddrsel", "true", JPF_CREATEONLY),
+	[JP_IP6] = JAILSYS("ip6", "disable", JPF_CREATEONLY),
+	[JP_VNET] = JAILSYS("vnet", "inherit", JPF_CREATEONLY),
 	/*
 	 * host.hostname: the jail's UTS namespace (host=new).  The host's
 	 * (inherit), a domain name, and a host UUID and ID (files the jail
@@ -186,8 +187,10 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	    JPF_DEFAULTONLY),
 	/*
 	 * jail(8)'s pseudo-parameters.  command: run in the jail by
-	 * jail -c.  The exec.* steps and their users, environment,
-	 * timeout and log, and the interfaces are not implemented yet.
+	 * jail -c.  interface: where the addresses without one of their
+	 * own go as aliases; vnet.interface: moved into a vnet jail;
+	 * ip_hostname: host.hostname resolved (the hosts file, then DNS:
+	 * no NSS) into addresses.
 	 * mount, mount.fstab, mount.devfs, mount.fdescfs: made by
 	 * mount_jail() in the jail's mount namespace before pivot_root,
 	 * hence only at creation.  Interface
@@ -222,12 +225,12 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 	    JPF_PSEUDO | JPF_DEFAULTONLY),
 	[JP_STOP_TIMEOUT] = INT("stop.timeout", "10", 0, INT_MAX,
 	    JPF_PSEUDO | JPF_KEPT),
-	[JP_INTERFACE] = STRING("interface", NULL, 15, JPF_TODO),
+	[JP_INTERFACE] = STRING("interface", NULL, 15, JPF_PSEUDO),
 	[JP_VNET_INTERFACE] = { .name = "vnet.interface", .type = JPT_LIST,
-	    .maxlen = 15, .flags = JPF_TODO | JPF_COMMALIST },
+	    .maxlen = 15, .flags = JPF_PSEUDO | JPF_COMMALIST },
 	[JP_ZFS_DATASET] = LIST("zfs.dataset",
 	    JPF_PSEUDO | JPF_DEFAULTONLY | JPF_COMMALIST),
-	[JP_IP_HOSTNAME] = BOOL("ip_hostname", "false", JPF_TODO),
+	[JP_IP_HOSTNAME] = BOOL("ip_hostname", "false", JPF_PSEUDO),
 	[JP_MOUNT] = LIST("mount", JPF_PSEUDO | JPF_CREATEONLY),
 	[JP_MOUNT_FSTAB] = LIST("mount.fstab", JPF_PSEUDO | JPF_CREATEONLY),
 	[JP_MOUNT_DEVFS] = BOOL("mount.devfs", "false",
@@ -253,7 +256,6 @@ const struct jparam_def jparam_table[JP_NPARAMS] = {
 #undef STRING
 #undef LIST
 #undef JAILSYS
-#undef JPF_TODO
 
 static int	find_param(const char *, enum jparam *, int *);
 static int	is_default(const struct jparams *, enum jparam);

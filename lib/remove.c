@@ -1,8 +1,9 @@
 /*
  * Taking a jail down, as jail -r does on FreeBSD: SIGTERM to every jailed
  * process, up to stop.timeout seconds for them to go, then SIGKILL to the
- * init, whose death takes the whole PID namespace with it; last the cgroup
- * and the registry entry.
+ * init, whose death takes the whole PID namespace with it (a vnet jail's
+ * physical interfaces are taken back first); last its aliases, the
+ * cgroup and the registry entry.
  */
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -16,6 +17,7 @@
 #include "cgroup.h"
 #include "errmsg.h"
 #include "jail.h"
+#include "net.h"
 #include "proc.h"
 #include "registry.h"
 
@@ -52,7 +54,10 @@ jail_drain(const struct jail_entry *je, int timeout)
 	}
 }
 
-/* Clear what a dead jail left: its cgroup and its registry entry. */
+/*
+ * Clear what a dead jail left: its aliases, its cgroup and its registry
+ * entry.
+ */
 static int
 jail_clear(const struct jail_entry *je)
 {
@@ -60,7 +65,9 @@ jail_clear(const struct jail_entry *je)
 
 	if ((lockfd = registry_lock()) == -1)
 		return (-1);
-	rc = cgroup_destroy(je->jid);
+	rc = net_unalias(je);
+	if (cgroup_destroy(je->jid) == -1)
+		rc = -1;
 	if (registry_remove(je->jid) == -1)
 		rc = -1;
 	registry_unlock(lockfd);
@@ -78,6 +85,7 @@ jail_remove(const struct jail_entry *je, int timeout)
 	if (timeout > 0 &&
 	    syscall(SYS_pidfd_send_signal, pidfd, SIGTERM, NULL, 0) == 0)
 		jail_drain(je, timeout);
+	(void)net_vnet_detach(je, pidfd);
 	if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) == -1 &&
 	    errno != ESRCH) {
 		jb_err(errno, "kill the jail's init");

@@ -1,0 +1,499 @@
+/*
+ * A jail's network: which of the three shapes net.h names it takes, its
+ * addresses checked and written back in canonical form, the aliases
+ * jail(8) adds on host interfaces, the socket restrictions of a jail on
+ * the host's stack, and the interfaces moved into a vnet jail and back.
+ */
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#include <net/if.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "errmsg.h"
+#include "net.h"
+#include "netlink.h"
+#include "proc.h"
+#include "resolve.h"
+
+static const struct {
+	int		family;
+	enum jparam	addr, sys, saddrsel;
+	const char	*name;		/* for messages: "IPv4" */
+} families[] = {
+	{ AF_INET,  JP_IP4_ADDR, JP_IP4, JP_IP4_SADDRSEL, "IPv4" },
+	{ AF_INET6, JP_IP6_ADDR, JP_IP6, JP_IP6_SADDRSEL, "IPv6" },
+};
+
+static int	family_mode(const struct jparams *, int);
+static int	add_resolved(void *, int, const char *);
+static int	plan_addrs(struct jparams *, struct netplan *, int);
+static int	clash_with(const struct netplan *, const struct jparams *);
+static int	in_use(const struct netaddr *, int);
+static int	move_back(int, char *const *, size_t);
+
+/*
+ * What a family of a jail on the host's stack may do: inherit, new (it
+ * has addresses), or disable (no addresses, whatever ip4 says).
+ */
+static int
+family_mode(const struct jparams *jp, int f)
+{
+	int sys;
+
+	sys = (int)jparams_int(jp, families[f].sys);
+	if (sys == JAILSYS_NEW && jp->v[families[f].addr].nitems == 0)
+		return (JAILSYS_DISABLE);
+	return (sys);
+}
+
+/* The shape of a jail's network, from its (planned) parameters. */
+enum netmode
+net_mode(const struct jparams *jp)
+{
+	if (jparams_int(jp, JP_VNET) == JAILSYS_NEW)
+		return (NET_VNET);
+	if (family_mode(jp, 0) != JAILSYS_DISABLE ||
+	    family_mode(jp, 1) != JAILSYS_DISABLE)
+		return (NET_SHARED);
+	return (NET_PRIVATE);
+}
+
+/* ip_hostname: each address found is added to ip4.addr or ip6.addr. */
+static int
+add_resolved(void *arg, int family, const char *addr)
+{
+	struct jparams *jp = arg;
+	struct jpvalue *v;
+	char **argv;
+	size_t i;
+	int rc;
+
+	v = &jp->v[family == AF_INET ? JP_IP4_ADDR : JP_IP6_ADDR];
+	if ((argv = calloc(v->nitems + 2, sizeof(*argv))) == NULL)
+		return (jb_err(errno, "malloc"));
+	for (i = 0; i < v->nitems; i++)
+		argv[i] = v->items[i];
+	argv[i] = (char *)addr;
+	rc = jparams_set_argv(jp, family == AF_INET ? JP_IP4_ADDR :
+	    JP_IP6_ADDR, argv);
+	free(argv);
+	return (rc);
+}
+
+/*
+ * Parse one family's addresses into the plan, write them back in
+ * canonical form, and settle its jailsys value: addresses mean "new".
+ */
+static int
+plan_addrs(struct jparams *jp, struct netplan *np, int f)
+{
+	const struct jpvalue *v;
+	struct netaddr *na;
+	char **argv, *buf;
+	size_t i, k;
+	int rc, explicit, len;
+
+	v = &jp->v[families[f].addr];
+	if (v->nitems == 0)
+		return (0);
+	explicit = jparams_isset(jp, families[f].sys);
+	if (np->mode == NET_VNET)
+		return (jb_errx(EINVAL,
+		    "vnet jails cannot have IP address restrictions"));
+	if (explicit && jparams_int(jp, families[f].sys) != JAILSYS_NEW)
+		return (jb_errx(EINVAL, "%s: conflicts with %s=%s",
+		    jparam_table[families[f].addr].name,
+		    jparam_table[families[f].sys].name,
+		    jparams_str(jp, families[f].sys)));
+	if (v->nitems > NETADDR_MAX)
+		return (jb_errx(EINVAL, "too many %s addresses",
+		    families[f].name));
+	argv = calloc(v->nitems + 1, sizeof(*argv));
+	buf = calloc(v->nitems, NETADDR_STRLEN);
+	if (argv == NULL || buf == NULL) {
+		free(argv);
+		free(buf);
+		return (jb_err(errno, "malloc"));
+	}
+	rc = 0;
+	for (i = 0; rc == 0 && i < v->nitems; i++) {
+		na = &np->addrs[np->naddrs];
+		if ((rc = netaddr_parse(families[f].family, v->items[i],
+		    jparams_str(jp, JP_INTERFACE), na)) == -1)
+			break;
+		for (k = 0; k < np->naddrs; k++)
+			if (netaddr_equal(&np->addrs[k], na))
+				break;
+		if (k < np->naddrs)
+			continue;	/* listed twice: once is enough */
+		/* Without a mask: the prefix the host has it with. */
+		if (na->ifname[0] == '\0' &&
+		    strchr(v->items[i], '/') == NULL &&
+		    (len = nl_addr_find(na->family, &na->addr, NULL)) != -1)
+			na->prefixlen = len;
+		argv[i] = buf + i * NETADDR_STRLEN;
+		netaddr_format(na, argv[i]);
+		np->naddrs++;
+	}
+	if (rc == 0) {
+		/* Drop the duplicates' holes. */
+		for (i = k = 0; i < v->nitems; i++)
+			if (argv[i] != NULL)
+				argv[k++] = argv[i];
+		argv[k] = NULL;
+		rc = jparams_set_argv(jp, families[f].addr, argv);
+	}
+	if (rc == 0 && !explicit)
+		rc = jparams_set(jp, jparam_table[families[f].sys].name,
+		    "new");
+	free(argv);
+	free(buf);
+	return (rc);
+}
+
+/*
+ * Check a jail's network parameters and plan its network: resolve
+ * ip_hostname, canonicalize the addresses in jp (which is then kept with
+ * the jail), and settle ip4 and ip6.  Nothing is changed on the host.
+ */
+int
+net_plan(struct jparams *jp, struct netplan *np)
+{
+	const char *host;
+	size_t f, n;
+
+	memset(np, 0, sizeof(*np));
+	np->mode = jparams_int(jp, JP_VNET) == JAILSYS_NEW ? NET_VNET :
+	    NET_PRIVATE;
+	host = jparams_str(jp, JP_HOST_HOSTNAME);
+	if (jparams_bool(jp, JP_IP_HOSTNAME) && host != NULL && *host != '\0' &&
+	    resolve_host(NULL, host, add_resolved, jp) == -1) {
+		if (errno == ENOENT || errno == EINVAL)
+			return (jb_errx(errno, "host.hostname %s: %s", host,
+			    jb_errmsg));
+		return (-1);
+	}
+	n = jp->v[JP_IP4_ADDR].nitems + jp->v[JP_IP6_ADDR].nitems;
+	if (n > 0 && (np->addrs = calloc(n, sizeof(*np->addrs))) == NULL)
+		return (jb_err(errno, "malloc"));
+	for (f = 0; f < 2; f++) {
+		if (plan_addrs(jp, np, (int)f) == -1) {
+			net_plan_free(np);
+			return (-1);
+		}
+		if (f == 0)
+			np->filter.n4 = np->naddrs;
+	}
+	np->filter.n6 = np->naddrs - np->filter.n4;
+	np->filter.a4 = np->addrs;
+	np->filter.a6 = np->addrs + np->filter.n4;
+	if ((np->added = calloc(np->naddrs + 1, 1)) == NULL) {
+		net_plan_free(np);
+		return (jb_err(errno, "malloc"));
+	}
+	if (np->mode == NET_VNET) {
+		/* A stack of its own: unrestricted unless said otherwise. */
+		for (f = 0; f < 2; f++)
+			if (!jparams_isset(jp, families[f].sys) &&
+			    jparams_set(jp, jparam_table[families[f].sys].name,
+			    "inherit") == -1) {
+				net_plan_free(np);
+				return (-1);
+			}
+		np->vnetifs = jp->v[JP_VNET_INTERFACE].items;
+		np->nvnetifs = jp->v[JP_VNET_INTERFACE].nitems;
+	} else if (jp->v[JP_VNET_INTERFACE].nitems > 0) {
+		net_plan_free(np);
+		return (jb_errx(EINVAL, "vnet.interface: not a vnet jail"));
+	} else
+		np->mode = net_mode(jp);
+	np->filter.ip4 = family_mode(jp, 0);
+	np->filter.ip6 = family_mode(jp, 1);
+	np->filter.saddrsel4 = jparams_bool(jp, JP_IP4_SADDRSEL);
+	np->filter.saddrsel6 = jparams_bool(jp, JP_IP6_SADDRSEL);
+	np->filter.abstract = np->mode == NET_SHARED &&
+	    np->filter.ip4 != JAILSYS_INHERIT &&
+	    np->filter.ip6 != JAILSYS_INHERIT;
+	return (0);
+}
+
+void
+net_plan_free(struct netplan *np)
+{
+	free(np->addrs);
+	free(np->added);
+	np->addrs = NULL;
+	np->added = NULL;
+	np->naddrs = 0;
+}
+
+/* Whether a running jail other than the new one has one of np's addresses. */
+static int
+clash_with(const struct netplan *np, const struct jparams *other)
+{
+	const struct netaddr *mine;
+	const struct jpvalue *v;
+	struct netaddr na;
+	size_t n, i, k;
+	int f;
+
+	for (f = 0; f < 2; f++) {
+		mine = f == 0 ? np->filter.a4 : np->filter.a6;
+		n = f == 0 ? np->filter.n4 : np->filter.n6;
+		v = &other->v[families[f].addr];
+		if (n == 0 || v->nitems == 0 || (n == 1 && v->nitems == 1))
+			continue;
+		for (k = 0; k < v->nitems; k++) {
+			if (netaddr_parse(families[f].family, v->items[k],
+			    NULL, &na) == -1)
+				continue;
+			for (i = 0; i < n; i++)
+				if (netaddr_equal(&mine[i], &na))
+					return (jb_errx(EADDRINUSE,
+					    "%s addresses clash",
+					    families[f].name));
+		}
+	}
+	return (0);
+}
+
+/*
+ * FreeBSD's rule for jails on one stack: two may share an address only
+ * if neither has another of that family ("IPv4 addresses clash").
+ * Called under the registry lock, with the new jail's jid.
+ */
+int
+net_clash(const struct netplan *np, int jid)
+{
+	struct jail_entry je;
+	size_t i, n;
+	int *jids, rc;
+
+	if (np->mode != NET_SHARED || np->naddrs == 0)
+		return (0);
+	if (registry_jids(&jids, &n) == -1)
+		return (-1);
+	for (rc = 0, i = 0; rc == 0 && i < n; i++) {
+		if (jids[i] == jid || registry_load(jids[i], &je) == -1)
+			continue;
+		if (je.alive)
+			rc = clash_with(np, &je.params);
+		registry_entry_free(&je);
+	}
+	free(jids);
+	return (rc);
+}
+
+/*
+ * Restrict the sockets of a jail on the host's stack, or a family a vnet
+ * jail may not use, through its cgroup, open at cgfd.
+ */
+int
+net_filter(const struct netplan *np, int cgfd)
+{
+	if (np->mode == NET_PRIVATE)
+		return (0);
+	return (sockfilter_attach(cgfd, &np->filter));
+}
+
+/*
+ * Add the aliases: an address already on its interface is used as it is
+ * and left there afterwards, as it was not this jail's to add.
+ */
+int
+net_alias(struct netplan *np)
+{
+	struct netaddr *na;
+	size_t i;
+
+	for (i = 0; i < np->naddrs; i++) {
+		na = &np->addrs[i];
+		if (na->ifname[0] == '\0')
+			continue;
+		if (nl_addr_add(na->ifname, na->family, &na->addr,
+		    na->prefixlen) == 0)
+			np->added[i] = 1;
+		else if (errno != EEXIST) {
+			net_unalias_plan(np);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/* Undo net_alias(), after a create that failed. */
+void
+net_unalias_plan(struct netplan *np)
+{
+	char msg[JB_ERRMSG_LEN];
+	struct netaddr *na;
+	size_t i;
+	int saved;
+
+	saved = errno;
+	strcpy(msg, jb_errmsg);
+	for (i = 0; i < np->naddrs; i++) {
+		na = &np->addrs[i];
+		if (np->added[i])
+			(void)nl_addr_del(na->ifname, na->family, &na->addr,
+			    na->prefixlen);
+		np->added[i] = 0;
+	}
+	strcpy(jb_errmsg, msg);
+	errno = saved;
+}
+
+/* Whether a running jail other than jid has na as an alias too. */
+static int
+in_use(const struct netaddr *na, int jid)
+{
+	struct jail_entry je;
+	struct netaddr other;
+	const struct jpvalue *v;
+	size_t i, k, n;
+	int *jids, found;
+
+	if (registry_jids(&jids, &n) == -1)
+		return (0);
+	for (found = 0, i = 0; !found && i < n; i++) {
+		if (jids[i] == jid || registry_load(jids[i], &je) == -1)
+			continue;
+		v = &je.params.v[na->family == AF_INET ? JP_IP4_ADDR :
+		    JP_IP6_ADDR];
+		for (k = 0; je.alive && !found && k < v->nitems; k++)
+			found = netaddr_parse(na->family, v->items[k], NULL,
+			    &other) == 0 && netaddr_equal(na, &other) &&
+			    strcmp(na->ifname, other.ifname) == 0;
+		registry_entry_free(&je);
+	}
+	free(jids);
+	return (found);
+}
+
+/*
+ * After a jail is gone, under the registry lock: take down its aliases,
+ * but those another running jail still has.
+ */
+int
+net_unalias(const struct jail_entry *je)
+{
+	const struct jpvalue *v;
+	struct netaddr na;
+	size_t f, k;
+	int rc;
+
+	rc = 0;
+	for (f = 0; f < 2; f++) {
+		v = &je->params.v[families[f].addr];
+		for (k = 0; k < v->nitems; k++) {
+			if (netaddr_parse(families[f].family, v->items[k],
+			    NULL, &na) == -1 || na.ifname[0] == '\0' ||
+			    in_use(&na, je->jid))
+				continue;
+			if (nl_addr_del(na.ifname, na.family, &na.addr,
+			    na.prefixlen) == -1 && errno != EADDRNOTAVAIL &&
+			    errno != ENODEV && errno != ENOENT)
+				rc = -1;
+		}
+	}
+	return (rc);
+}
+
+/* Move the interfaces of vnet.interface into the jail of init. */
+int
+net_vnet_attach(struct netplan *np, pid_t init)
+{
+	char path[64];
+	int nsfd, rc;
+
+	if (np->mode != NET_VNET || np->nvnetifs == 0)
+		return (0);
+	snprintf(path, sizeof(path), "/proc/%ld/ns/net", (long)init);
+	if ((nsfd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (jb_err(errno, "%s", path));
+	for (rc = 0, np->moved = 0; rc == 0 && np->moved < np->nvnetifs;
+	    np->moved++)
+		if ((rc = nl_link_move(np->vnetifs[np->moved], nsfd)) == -1)
+			break;
+	close(nsfd);
+	if (rc == -1)
+		return (jb_errx(errno, "vnet.interface: %s", jb_errmsg));
+	return (0);
+}
+
+/*
+ * From inside the network namespace of the process behind pidfd, move
+ * names (or, names NULL, every interface but lo that has no link kind:
+ * the physical ones) back into this process's namespace.  Virtual
+ * interfaces left behind go with the namespace, a veth pair whole.
+ */
+static int
+move_back(int pidfd, char *const *names, size_t n)
+{
+	struct if_nameindex *ifs;
+	char kind[32];
+	int hostns, rc;
+	size_t i;
+
+	if ((hostns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1)
+		return (jb_err(errno, "/proc/self/ns/net"));
+	if (setns(pidfd, CLONE_NEWNET) == -1) {
+		close(hostns);
+		return (jb_err(errno, "enter the jail's network"));
+	}
+	rc = 0;
+	ifs = names == NULL ? if_nameindex() : NULL;
+	for (i = 0; names != NULL ? i < n : ifs != NULL &&
+	    ifs[i].if_index != 0; i++) {
+		if (names == NULL && (strcmp(ifs[i].if_name, "lo") == 0 ||
+		    nl_link_kind(ifs[i].if_name, kind, sizeof(kind)) == -1 ||
+		    kind[0] != '\0'))
+			continue;
+		if (nl_link_move(names != NULL ? names[i] : ifs[i].if_name,
+		    hostns) == -1)
+			rc = -1;
+	}
+	if (ifs != NULL)
+		if_freenameindex(ifs);
+	if (setns(hostns, CLONE_NEWNET) == -1)
+		rc = jb_err(errno, "leave the jail's network");
+	close(hostns);
+	return (rc);
+}
+
+/* Undo net_vnet_attach(), after a create that failed. */
+void
+net_vnet_detach_plan(struct netplan *np, int pidfd)
+{
+	char msg[JB_ERRMSG_LEN];
+	int saved;
+
+	if (np->moved == 0)
+		return;
+	saved = errno;
+	strcpy(msg, jb_errmsg);
+	(void)move_back(pidfd, np->vnetifs, np->moved);
+	np->moved = 0;
+	strcpy(jb_errmsg, msg);
+	errno = saved;
+}
+
+/*
+ * Before a vnet jail's init is killed: its physical interfaces come back
+ * to the host, not to wherever the kernel would send them.
+ */
+int
+net_vnet_detach(const struct jail_entry *je, int pidfd)
+{
+	if (net_mode(&je->params) != NET_VNET)
+		return (0);
+	return (move_back(pidfd, NULL, 0));
+}
