@@ -41,7 +41,10 @@ static const cap_value_t cap_base[] = {
 	CAP_SYS_CHROOT,
 };
 
-/* What each allow.* parameter grants back. */
+/*
+ * What each allow.* parameter grants back; and vnet=new, whose root
+ * administers the jail's own network stack, as on FreeBSD.
+ */
 static const struct {
 	enum jparam	param;
 	cap_value_t	cap;
@@ -53,6 +56,7 @@ static const struct {
 	{ JP_ALLOW_READ_MSGBUF,		CAP_SYSLOG },
 	{ JP_ALLOW_RESERVED_PORTS,	CAP_NET_BIND_SERVICE },
 	{ JP_ALLOW_SETTIME,		CAP_SYS_TIME },
+	{ JP_VNET,			CAP_NET_ADMIN },
 };
 
 /* System calls no jail needs. */
@@ -316,7 +320,9 @@ confine_caps(const struct jparams *jp)
 		for (i = 0; i < nitems(cap_base); i++)
 			keep[nkeep++] = cap_base[i];
 		for (i = 0; i < nitems(cap_grants); i++)
-			if (jparams_bool(jp, cap_grants[i].param))
+			if (jparams_bool(jp, cap_grants[i].param) ||
+			    jparams_int(jp, cap_grants[i].param) ==
+			    JAILSYS_NEW)
 				keep[nkeep++] = cap_grants[i].cap;
 	}
 	for (c = 0; c <= CAP_LAST_CAP; c++) {
