@@ -528,7 +528,8 @@ jail_init(const struct jail_setup *js)
 	    (co.logfd = run_log_open(jparams_str(js->params,
 	    JP_EXEC_CONSOLELOG), path)) == -1)
 		init_fail(js->readyfd);
-	if (init_loopback(js->params) == -1 || init_pivot(path) == -1)
+	if (init_loopback(js->params) == -1 ||
+	    net_filter_check(js->params) == -1 || init_pivot(path) == -1)
 		init_fail(js->readyfd);
 
 	/* 3: the console, and the program that runs on it. */

@@ -501,3 +501,45 @@ net_vnet_detach(const struct jail_entry *je, int pidfd)
 		return (0);
 	return (move_back(pidfd, NULL, 0));
 }
+
+/*
+ * In the jail's init, before anything else runs in the jail: prove the
+ * socket restrictions hold, by binding to the wildcard address, which
+ * they must turn into the jail's.  On a host where cgroup version 1's
+ * net_cls or net_prio controllers are in use the kernel silently stops
+ * running such programs; the jail then fails rather than run with the
+ * host's every address.
+ */
+int
+net_filter_check(const struct jparams *jp)
+{
+	struct sockaddr_storage ss;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
+	socklen_t len;
+	size_t f;
+	int s, wild;
+
+	if (net_mode(jp) != NET_SHARED)
+		return (0);
+	for (f = 0; f < 2; f++) {
+		if (family_mode(jp, (int)f) != JAILSYS_NEW)
+			continue;
+		if ((s = socket(families[f].family, SOCK_DGRAM | SOCK_CLOEXEC,
+		    0)) == -1)
+			return (jb_err(errno, "socket restrictions: socket"));
+		memset(&ss, 0, sizeof(ss));
+		ss.ss_family = (sa_family_t)families[f].family;
+		len = f == 0 ? sizeof(*sin) : sizeof(*sin6);
+		wild = bind(s, (struct sockaddr *)&ss, len) == 0 &&
+		    getsockname(s, (struct sockaddr *)&ss, &len) == 0 &&
+		    (f == 0 ? sin->sin_addr.s_addr == INADDR_ANY :
+		    IN6_IS_ADDR_UNSPECIFIED(&sin6->sin6_addr));
+		close(s);
+		if (wild)
+			return (jb_errx(ENOTSUP, "socket restrictions are not "
+			    "in effect on this host (cgroup v1 net_cls or "
+			    "net_prio in use?)"));
+	}
+	return (0);
+}

@@ -40,6 +40,7 @@ int	net_plan(struct jparams *, struct netplan *);
 void	net_plan_free(struct netplan *);
 int	net_clash(const struct netplan *, int);
 int	net_filter(const struct netplan *, int);
+int	net_filter_check(const struct jparams *);
 int	net_alias(struct netplan *);
 void	net_unalias_plan(struct netplan *);
 int	net_vnet_attach(struct netplan *, pid_t);
