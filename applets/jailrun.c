@@ -564,7 +564,8 @@ create_job(struct run *r, struct job *j)
 					jail_warnx(name, "%s", jb_errmsg);
 			} else if (create_steps[k].undo != STEP_NONE)
 				(void)run_step(&jc, create_steps[k].undo,
-				    ON_HOST, &jp, NULL, made ? je.jid : 0, name, path);
+				    ON_HOST, &jp, NULL, made ? je.jid : 0,
+				    name, path);
 		}
 	} else if (hold) {
 		/* The start is over: the jail now lasts as its processes. */

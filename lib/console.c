@@ -76,10 +76,14 @@ opened:
 int
 console_terminal(const struct console *co)
 {
+	int fd;
+
 	if (co->master == -1 || co->pid != -1)
 		return (jb_errx(ENOTTY, "console: not starting"));
-	return (ioctl(co->master, TIOCGPTPEER, O_RDWR | O_NOCTTY |
-	    O_CLOEXEC));
+	if ((fd = ioctl(co->master, TIOCGPTPEER, O_RDWR | O_NOCTTY |
+	    O_CLOEXEC)) == -1)
+		return (jb_err(errno, "console: terminal"));
+	return (fd);
 }
 
 /* One message: a type byte and its payload, never blocking the init. */
