@@ -773,7 +773,7 @@ start_output_on_console_body()
 
 jb_root_case start_has_console_as_ctty \
     "exec.start of a console jail runs on the console, as the leader of" \
-    "a session whose controlling terminal it is"
+    "a session whose controlling terminal it is, with no other descriptor"
 start_has_console_as_ctty_body()
 {
 	n=$(jb_name startctty)
@@ -786,13 +786,16 @@ start_has_console_as_ctty_body()
 	    set -- $(cat /proc/$$/stat)
 	    [ "$6" = $$ ] && echo leader
 	    [ "$7" != 0 ] && echo ctty
-	    ps -o pid,tty | awk -v p=$$ "\$1 == p { print \$2 }" > /tmp/ps' \
+	    ps -o pid,tty | awk -v p=$$ "\$1 == p { print \$2 }" > /tmp/ps
+	    ls /proc/self/fd | tr "\n" " " > /tmp/fds' \
 	    command=/bin/true
 	atf_check -s exit:0 -o inline:'tty\r\nconsole\r\nleader\r\nctty\r\n' \
 	    -e empty "$JATTACH" -q "$n" < /dev/null
 	# ps sees the shell on the console's terminal, pts/0 of the jail's
 	# devpts (136,0 to busybox).
 	atf_check -o inline:'136,0\n' cat "$root/tmp/ps"
+	# Nothing of jail's or the host's beyond stdio (3 is ls's directory).
+	atf_check -o inline:'0 1 2 3 ' cat "$root/tmp/fds"
 }
 
 jb_root_case start_before_program \
