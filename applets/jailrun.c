@@ -37,28 +37,37 @@
 #define STEP_OP		JP_NPARAMS	/* the jail is created or removed */
 #define STEP_NONE	(JP_NPARAMS + 1) /* nothing to undo */
 
+/* Where a step's command lines run. */
+enum where {
+	ON_HOST,
+	IN_JAIL,
+	ON_CONSOLE,	/* in the jail; on its console, if it has one */
+	BY_INIT		/* in the jail; with a console, started on it by
+			   the jail's init, not waited for */
+};
+
 struct step {
 	enum jparam	param;
-	int		injail;
+	enum where	where;
 	enum jparam	undo;		/* what undoes it, or STEP_NONE */
 };
 
 static const struct step create_steps[] = {
-	{ JP_EXEC_PREPARE,	0, JP_EXEC_RELEASE },
-	{ JP_EXEC_PRESTART,	0, JP_EXEC_POSTSTOP },
-	{ STEP_OP,		0, STEP_OP },
-	{ JP_EXEC_CREATED,	0, STEP_NONE },
-	{ JP_EXEC_START,	1, STEP_NONE },
-	{ JP_COMMAND,		1, STEP_NONE },
-	{ JP_EXEC_POSTSTART,	0, STEP_NONE },
+	{ JP_EXEC_PREPARE,	ON_HOST,	JP_EXEC_RELEASE },
+	{ JP_EXEC_PRESTART,	ON_HOST,	JP_EXEC_POSTSTOP },
+	{ STEP_OP,		ON_HOST,	STEP_OP },
+	{ JP_EXEC_CREATED,	ON_HOST,	STEP_NONE },
+	{ JP_EXEC_START,	ON_CONSOLE,	STEP_NONE },
+	{ JP_COMMAND,		BY_INIT,	STEP_NONE },
+	{ JP_EXEC_POSTSTART,	ON_HOST,	STEP_NONE },
 };
 
 static const struct step remove_steps[] = {
-	{ JP_EXEC_PRESTOP,	0, STEP_NONE },
-	{ JP_EXEC_STOP,		1, STEP_NONE },
-	{ STEP_OP,		0, STEP_NONE },
-	{ JP_EXEC_POSTSTOP,	0, STEP_NONE },
-	{ JP_EXEC_RELEASE,	0, STEP_NONE },
+	{ JP_EXEC_PRESTOP,	ON_HOST,	STEP_NONE },
+	{ JP_EXEC_STOP,		IN_JAIL,	STEP_NONE },
+	{ STEP_OP,		ON_HOST,	STEP_NONE },
+	{ JP_EXEC_POSTSTOP,	ON_HOST,	STEP_NONE },
+	{ JP_EXEC_RELEASE,	ON_HOST,	STEP_NONE },
 };
 
 /* The command lines of every exec.* parameter and command, parsed. */
@@ -76,9 +85,10 @@ static int	commands_parse(const struct job *, enum jparam,
 static int	commands_parse_all(const struct job *,
 		    struct job_commands *);
 static void	commands_free(struct job_commands *);
-static int	run_step(const struct job_commands *, enum jparam, int,
-		    const struct jparams *, const struct jail_entry *, int,
-		    const char *, const char *);
+static int	run_step(const struct job_commands *, enum jparam,
+		    enum where, const struct jparams *,
+		    const struct jail_entry *, int, const char *,
+		    const char *);
 static int	create_job(struct run *, struct job *);
 static int	remove_job(struct run *, struct job *);
 static int	cleanup_job(const struct job *);
@@ -382,39 +392,57 @@ commands_free(struct job_commands *jc)
 
 /*
  * Run a step's command lines one after the other, on the host or in the
- * jail je; -1 when one cannot run, fails, is killed or times out.
+ * jail je; -1 when one cannot run, fails, is killed or times out.  In a
+ * jail with a console, exec.start runs on the console, whose output the
+ * jail's init keeps and logs, and the command is the init's to start.
  */
 static int
-run_step(const struct job_commands *jc, enum jparam id, int injail,
+run_step(const struct job_commands *jc, enum jparam id, enum where where,
     const struct jparams *jp, const struct jail_entry *je, int jid,
     const char *name, const char *path)
 {
 	const struct command *c;
 	struct run_spec rs;
-	int status, logfd, rc;
+	int status, logfd, ttyfd, console, rc;
 	size_t i;
 
 	if (jc->n[id] == 0)
 		return (0);
+	console = (where == ON_CONSOLE || where == BY_INIT) &&
+	    jparams_bool(jp, JP_CONSOLE);
+	if (console && where == BY_INIT) {
+		if (jail_console_start(je) == -1) {
+			jail_warnx(name, "%s", jb_errmsg);
+			return (-1);
+		}
+		return (0);
+	}
 	memset(&rs, 0, sizeof(rs));
-	rs.jail = injail ? je : NULL;
+	rs.jail = where != ON_HOST ? je : NULL;
 	rs.timeout = (int)jparams_int(jp, JP_EXEC_TIMEOUT);
 	rs.clean = jparams_bool(jp, JP_EXEC_CLEAN);
 	/* In the jail: its user, looked up there or on the host. */
-	rs.user = jparams_str(jp, injail ? JP_EXEC_JAIL_USER :
+	rs.user = jparams_str(jp, rs.jail != NULL ? JP_EXEC_JAIL_USER :
 	    JP_EXEC_SYSTEM_USER);
-	rs.user_in_jail = injail && !jparams_bool(jp, JP_EXEC_SYSTEM_JAIL_USER);
+	rs.user_in_jail = rs.jail != NULL &&
+	    !jparams_bool(jp, JP_EXEC_SYSTEM_JAIL_USER);
 	rs.jid = jid;
 	rs.name = name;
 	rs.path = path;
-	logfd = -1;
-	if (injail && jparams_isset(jp, JP_EXEC_CONSOLELOG) &&
+	logfd = ttyfd = -1;
+	if (console && (ttyfd = jail_console_terminal(je)) == -1) {
+		jail_warnx(name, "%s", jb_errmsg);
+		return (-1);
+	}
+	if (!console && rs.jail != NULL &&
+	    jparams_isset(jp, JP_EXEC_CONSOLELOG) &&
 	    (logfd = run_log_open(jparams_str(jp, JP_EXEC_CONSOLELOG),
 	    path)) == -1) {
 		jail_warnx(name, "%s", jb_errmsg);
 		return (-1);
 	}
 	rs.logfd = logfd;
+	rs.ttyfd = ttyfd;
 	rc = 0;
 	for (i = 0; rc == 0 && i < jc->n[id]; i++) {
 		c = &jc->c[id][i];
@@ -437,9 +465,10 @@ run_step(const struct job_commands *jc, enum jparam id, int injail,
 	}
 	if (logfd >= 0)
 		close(logfd);
+	if (ttyfd >= 0)
+		close(ttyfd);
 	return (rc);
 }
-
 
 /*
  * Create one jail: check its parameters and command lines, then walk the
@@ -447,7 +476,8 @@ run_step(const struct job_commands *jc, enum jparam id, int injail,
  * created ("NAME: created"), exec.created on the host, exec.start and
  * command in the jail, exec.poststart on the host.  A jail that does not
  * persist is held up by its start commands and ends when its last process
- * does.  With a console the jail's init runs the command there instead.
+ * does.  With a console, exec.start runs on it and the jail's init then
+ * starts the command there, which the jail lasts as long as.
  */
 static int
 create_job(struct run *r, struct job *j)
@@ -482,8 +512,7 @@ create_job(struct run *r, struct job *j)
 			rc = jparams_set_argv(&jp, JP_COMMAND,
 			    jc.c[JP_COMMAND][0].argv);
 	}
-	hold = !jparams_bool(&jp, JP_PERSIST) && !jparams_bool(&jp,
-	    JP_CONSOLE) && (jc.n[JP_EXEC_START] > 0 ||
+	hold = !jparams_bool(&jp, JP_PERSIST) && (jc.n[JP_EXEC_START] > 0 ||
 	    jc.n[JP_EXEC_POSTSTART] > 0 || jc.n[JP_COMMAND] > 0);
 	if (rc == 0 && hold)
 		rc = jparams_set(&jp, "persist", "true");
@@ -497,13 +526,9 @@ create_job(struct run *r, struct job *j)
 		err(1, "malloc");
 	made = 0;
 	for (s = 0; s < nitems(create_steps); s++) {
-		/* With a console the init runs the command. */
-		if (create_steps[s].param == JP_COMMAND &&
-		    jparams_bool(&jp, JP_CONSOLE))
-			continue;
 		if (create_steps[s].param != STEP_OP) {
 			if ((rc = run_step(&jc, create_steps[s].param,
-			    create_steps[s].injail, &jp, &je,
+			    create_steps[s].where, &jp, &je,
 			    made ? je.jid : 0, name, path)) == -1)
 				break;
 			continue;
@@ -538,8 +563,9 @@ create_job(struct run *r, struct job *j)
 				if (jail_remove(&je, 0) == -1)
 					jail_warnx(name, "%s", jb_errmsg);
 			} else if (create_steps[k].undo != STEP_NONE)
-				(void)run_step(&jc, create_steps[k].undo, 0,
-				    &jp, NULL, made ? je.jid : 0, name, path);
+				(void)run_step(&jc, create_steps[k].undo,
+				    ON_HOST, &jp, NULL, made ? je.jid : 0,
+				    name, path);
 		}
 	} else if (hold) {
 		/* The start is over: the jail now lasts as its processes. */
@@ -603,7 +629,7 @@ remove_job(struct run *r, struct job *j)
 			/* A dead jail gets no commands: it is only cleared. */
 			if (je.alive)
 				rc = run_step(&jc, remove_steps[s].param,
-				    remove_steps[s].injail, &jp, &je, je.jid,
+				    remove_steps[s].where, &jp, &je, je.jid,
 				    name, path);
 			continue;
 		}
@@ -648,8 +674,8 @@ cleanup_job(const struct job *j)
 		if (remove_steps[s].param == STEP_OP)
 			after = 1;
 		else if (after)
-			rc = run_step(&jc, remove_steps[s].param, 0, &jp, NULL,
-			    0, job_label(j), path);
+			rc = run_step(&jc, remove_steps[s].param, ON_HOST, &jp,
+			    NULL, 0, job_label(j), path);
 	free(path);
 	commands_free(&jc);
 	jparams_free(&jp);

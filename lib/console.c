@@ -14,21 +14,24 @@
 
 #include "console.h"
 #include "errmsg.h"
+#include "registry.h"
 
 /*
  * Open the console: a new devpts instance, detached, so the host's
  * terminals are out of reach, or the jail's own (pts, from its devfs,
  * -1: none), its ptmx opened for the master and the peer for the slave.
- * The init keeps the master; the slave goes to the console program.
+ * The init keeps the master, and the slave until the console program
+ * starts on it, so that the terminal stays whole while exec.start uses it.
  */
 int
-console_open(struct console *co, size_t size, int pts, int *slavep)
+console_open(struct console *co, size_t size, int pts)
 {
 	int fs, tree, unlock, logfd;
 
 	logfd = co->logfd;
 	memset(co, 0, sizeof(*co));
-	co->master = -1;
+	co->master = co->slave = -1;
+	co->pid = -1;
 	co->logfd = logfd;
 	if ((co->ring = malloc(size)) == NULL)
 		return (jb_err(errno, "console.buffer"));
@@ -54,8 +57,7 @@ console_open(struct console *co, size_t size, int pts, int *slavep)
 opened:
 	unlock = 0;
 	if (co->master == -1 || ioctl(co->master, TIOCSPTLCK, &unlock) == -1 ||
-	    (*slavep = ioctl(co->master, TIOCGPTPEER, O_RDWR | O_NOCTTY |
-	    O_CLOEXEC)) == -1) {
+	    (co->slave = console_terminal(co)) == -1) {
 		jb_err(errno, "console: ptmx");
 		if (co->master != -1)
 			close(co->master);
@@ -64,6 +66,24 @@ opened:
 	}
 	fcntl(co->master, F_SETFL, O_NONBLOCK);
 	return (0);
+}
+
+/*
+ * A new descriptor of the console's terminal, opened through the master,
+ * so it can only be the console's: for exec.start, before the console
+ * program has started on it, never after; -1 then.
+ */
+int
+console_terminal(const struct console *co)
+{
+	int fd;
+
+	if (co->master == -1 || co->pid != -1)
+		return (jb_errx(ENOTTY, "console: not starting"));
+	if ((fd = ioctl(co->master, TIOCGPTPEER, O_RDWR | O_NOCTTY |
+	    O_CLOEXEC)) == -1)
+		return (jb_err(errno, "console: terminal"));
+	return (fd);
 }
 
 /* One message: a type byte and its payload, never blocking the init. */
@@ -165,6 +185,30 @@ console_recv_fd(int sock)
 	if (fd != -1)
 		close(fd);
 	return (type == CONSOLE_ATTACH && fd == -1 ? -2 : -1);
+}
+
+/*
+ * One request to a jail's init over its control socket, and its answer:
+ * the answer's type, returned, as console_recv() gives it; -1 when the
+ * init cannot be reached or said nothing well-formed.
+ */
+int
+console_request(int jid, int type, const void *arg, size_t arglen,
+    void *buf, size_t len, size_t *lenp, int *fdp)
+{
+	int sock, answer;
+
+	*fdp = -1;
+	if ((sock = registry_control_connect(jid)) == -1)
+		return (-1);
+	if (console_send(sock, type, arg, arglen) == -1) {
+		close(sock);
+		return (-1);
+	}
+	if ((answer = console_recv(sock, buf, len, lenp, fdp)) == -1)
+		jb_errx(EPROTO, "the jail's init did not answer");
+	close(sock);
+	return (answer);
 }
 
 /* Keep output: in the ring, and appended to exec.consolelog if set. */

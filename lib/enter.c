@@ -203,7 +203,8 @@ enter_chdir(const char *dir)
 /*
  * In the jail, under its seccomp filter: a jailed root's capabilities,
  * or a user's identity and none, default signal dispositions, nothing of
- * the host's descriptors but stdio, a working directory inside the jail.
+ * the host's descriptors but stdio, a working directory inside the jail;
+ * on the jail's console, the leader of a session on it.
  */
 static void
 enter_command(const struct enter_ctx *ec)
@@ -225,6 +226,11 @@ enter_command(const struct enter_ctx *ec)
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
 	proc_close_fds(keep, 4);
+	if (ex->ctty && (setsid() == -1 ||
+	    ioctl(STDIN_FILENO, TIOCSCTTY, 0) == -1)) {
+		jb_err(errno, "console: controlling terminal");
+		enter_fail(ec->errfd);
+	}
 	if (confine_caps(ec->params) == -1)
 		enter_fail(ec->errfd);
 	/* The jail's files are parsed with a jailed root's rights only. */
@@ -319,13 +325,13 @@ jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
 		return (pid == -1 ? jb_err(errno, "fork") : pid);
 	memset(&ex, 0, sizeof(ex));
 	ex.argv = argv;
+	ex.ctty = 1;
 	memset(&ec, 0, sizeof(ec));
 	ec.params = jp;
 	ec.ex = &ex;
 	ec.errfd = 2;
 	/* The init has no stdio: the slave may sit on 0, 1 or 2. */
-	if ((slave = fcntl(slave, F_DUPFD_CLOEXEC, 3)) == -1 ||
-	    setsid() == -1 || ioctl(slave, TIOCSCTTY, 0) == -1)
+	if ((slave = fcntl(slave, F_DUPFD_CLOEXEC, 3)) == -1)
 		_exit(127);
 	for (fd = 0; fd < 3; fd++)
 		if (dup2(slave, fd) == -1)

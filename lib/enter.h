@@ -20,6 +20,8 @@ struct jail_exec {
 	int		 clean_env;	/* keep TERM only; set HOME, SHELL,
 					   USER from the user (root if none),
 					   PATH=/bin:/usr/bin */
+	int		 ctty;		/* lead a session of its own whose
+					   controlling terminal is stdin */
 };
 
 int	jail_run_as(const struct jail_entry *, const struct jail_exec *,

@@ -47,15 +47,20 @@ static void	init_fail(int) __attribute__((noreturn));
 static int	init_mounts(const struct jparams *, struct devfs *);
 static int	init_pivot(const char *);
 static int	init_loopback(const struct jparams *);
-static void	init_loop(int, int, struct console *, int)
+static void	init_loop(int, const struct jparams *, struct console *)
 		    __attribute__((noreturn));
 static void	init_nothing(int);
-static int	init_accept(int, int *, int *);
+static int	init_accept(int, const struct jparams *, struct console *,
+		    int *, int *);
 static void	init_notify(int);
 static int	init_caller_privileged(pid_t);
 static void	init_signal(int, int, struct console *);
 static int	init_console(const struct jparams *, struct console *,
-		    const struct devfs *, int *);
+		    const struct devfs *);
+static int	init_console_start(const struct jparams *, struct console *,
+		    int *);
+static void	init_console_answer(int, int, const struct jparams *,
+		    struct console *, int *);
 
 /* Report why the jail could not be built to jail -c, and give up. */
 static void
@@ -158,24 +163,26 @@ init_nothing(int sig)
  * A connection on the control socket: jexec sends the listener of the
  * seccomp filter it loaded, so that this init answers its sethostname and
  * setdomainname; jattach asks to be a console client; jail -m sets
- * persist, and is answered with the value it replaces.  Only root can
- * reach the socket; the sender is checked all the same.  Returns the
- * listener, or the connection with *attachp set, or -1.
+ * persist, and is answered with the value it replaces; jail -c asks for
+ * the console's terminal and then for its program.  Only root can reach
+ * the socket; the sender is checked all the same.  Returns a listener, or
+ * the connection with *attachp set, or -1.
  */
 static int
-init_accept(int ctlfd, int *persistp, int *attachp)
+init_accept(int ctlfd, const struct jparams *jp, struct console *co,
+    int *persistp, int *attachp)
 {
 	struct ucred cred;
 	socklen_t len;
 	size_t n;
 	char arg, was;
-	int conn, fd, type;
+	int conn, fd, type, listener;
 
 	*attachp = 0;
 	if ((conn = accept4(ctlfd, NULL, NULL, SOCK_CLOEXEC)) == -1)
 		return (-1);
 	len = sizeof(cred);
-	type = fd = -1;
+	type = fd = listener = -1;
 	n = 0;
 	if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
 	    cred.uid == 0)
@@ -194,10 +201,40 @@ init_accept(int ctlfd, int *persistp, int *attachp)
 		*persistp = arg == '1';
 		(void)console_send(conn, CONSOLE_PERSIST, &was, 1);
 	}
+	if ((type == CONSOLE_TERMINAL || type == CONSOLE_START) && fd == -1 &&
+	    n == 0)
+		init_console_answer(conn, type, jp, co, &listener);
 	if (fd != -1)
 		close(fd);
 	close(conn);
-	return (-1);
+	return (listener);
+}
+
+/*
+ * jail -c starting a console jail: the console's terminal, for exec.start
+ * to run on, or the console program started, then the answer; the
+ * program's seccomp listener, if any, in *listenerp.
+ */
+static void
+init_console_answer(int conn, int type, const struct jparams *jp,
+    struct console *co, int *listenerp)
+{
+	int fd;
+
+	if (type == CONSOLE_TERMINAL) {
+		if ((fd = console_terminal(co)) == -1)
+			(void)console_send(conn, CONSOLE_NONE, NULL, 0);
+		else {
+			(void)console_send_fd(conn, CONSOLE_TERMINAL, fd);
+			close(fd);
+		}
+		return;
+	}
+	if (init_console_start(jp, co, listenerp) == -1)
+		(void)console_send(conn, CONSOLE_START, jb_errmsg,
+		    strlen(jb_errmsg));
+	else
+		(void)console_send(conn, CONSOLE_START, NULL, 0);
 }
 
 /*
@@ -362,7 +399,7 @@ watch_del(struct watches *w, nfds_t i)
  * command.
  */
 static void
-init_loop(int ctlfd, int persist, struct console *co, int listener)
+init_loop(int ctlfd, const struct jparams *jp, struct console *co)
 {
 	static const int sigs[] = { SIGCHLD, SIGTERM, SIGUSR1 };
 	struct signalfd_siginfo si;
@@ -370,7 +407,7 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 	struct sigaction sa;
 	sigset_t set;
 	nfds_t i;
-	int fd, attach;
+	int fd, attach, persist;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = init_nothing;
@@ -379,12 +416,11 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 		sigaction(sigs[i], &sa, NULL);
 		sigaddset(&set, sigs[i]);
 	}
+	persist = jparams_bool(jp, JP_PERSIST);
 	watch_add(&w, signalfd(-1, &set, SFD_CLOEXEC), W_SIGNALS);
 	watch_add(&w, ctlfd, W_CONTROL);
 	if (co->master != -1)
 		watch_add(&w, co->master, W_CONSOLE);
-	if (listener != -1)
-		watch_add(&w, listener, W_LISTENER);
 	for (;;) {
 		if (poll(w.pfds, w.n, -1) == -1)
 			continue;
@@ -399,7 +435,8 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 					    co);
 				break;
 			case W_CONTROL:
-				fd = init_accept(ctlfd, &persist, &attach);
+				fd = init_accept(ctlfd, jp, co, &persist,
+				    &attach);
 				if (fd >= 0 && attach) {
 					console_attach(co, fd);
 					if (co->master != -1)
@@ -439,36 +476,43 @@ init_loop(int ctlfd, int persist, struct console *co, int listener)
 }
 
 /*
- * Open the console and start command on it; the program's seccomp
- * listener comes back on a socket pair, as jexec's come on the control
- * socket.  A jail with a devfs has its console there: a terminal of its
- * devpts, and /dev/console.
+ * Open the console.  A jail with a devfs has its console there: a
+ * terminal of its devpts, and /dev/console.
  */
 static int
 init_console(const struct jparams *jp, struct console *co,
-    const struct devfs *dv, int *listenerp)
+    const struct devfs *dv)
 {
-	int slave, sp[2];
-
 	if (console_open(co, (size_t)jparams_int(jp, JP_CONSOLE_BUFFER),
-	    dv->pts, &slave) == -1)
+	    dv->pts) == -1)
 		return (-1);
-	if (mount_console(dv, co->master) == -1) {
-		close(slave);
-		return (-1);
-	}
-	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1) {
-		close(slave);
+	return (mount_console(dv, co->master));
+}
+
+/*
+ * Start command on the console, once, when jail -c has run exec.start;
+ * the slave held until then goes to the program.  Its seccomp listener
+ * comes back on a socket pair, as jexec's come on the control socket.
+ */
+static int
+init_console_start(const struct jparams *jp, struct console *co,
+    int *listenerp)
+{
+	int sp[2];
+
+	if (co->master == -1 || co->pid != -1)
+		return (jb_errx(EALREADY, "console: already started"));
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sp) == -1)
 		return (jb_err(errno, "socketpair"));
-	}
-	co->pid = jail_console_spawn(jp, jp->v[JP_COMMAND].items, slave,
+	co->pid = jail_console_spawn(jp, jp->v[JP_COMMAND].items, co->slave,
 	    sp[1]);
-	close(slave);
 	close(sp[1]);
 	if (co->pid == -1) {
 		close(sp[0]);
 		return (-1);
 	}
+	close(co->slave);
+	co->slave = -1;
 	/* Nothing (-1) when the program failed before its filter. */
 	*listenerp = console_recv_fd(sp[0]);
 	close(sp[0]);
@@ -487,7 +531,7 @@ jail_init(const struct jail_setup *js)
 	struct console co;
 	struct devfs dv;
 	sigset_t set;
-	int keep[2], listener;
+	int keep[2];
 
 	/*
 	 * 1: own session, no descriptor of the caller but the report pipe
@@ -522,7 +566,8 @@ jail_init(const struct jail_setup *js)
 		init_fail(js->readyfd);
 	}
 	/* The console's log is a host file: opened while the host shows. */
-	co.logfd = -1;
+	memset(&co, 0, sizeof(co));
+	co.master = co.slave = co.logfd = -1;
 	if (jparams_bool(js->params, JP_CONSOLE) &&
 	    jparams_isset(js->params, JP_EXEC_CONSOLELOG) &&
 	    (co.logfd = run_log_open(jparams_str(js->params,
@@ -532,11 +577,9 @@ jail_init(const struct jail_setup *js)
 	    net_filter_check(js->params) == -1 || init_pivot(path) == -1)
 		init_fail(js->readyfd);
 
-	/* 3: the console, and the program that runs on it. */
-	listener = -1;
-	co.master = -1;
+	/* 3: the console; its program starts once jail -c asks. */
 	if (jparams_bool(js->params, JP_CONSOLE) &&
-	    init_console(js->params, &co, &dv, &listener) == -1)
+	    init_console(js->params, &co, &dv) == -1)
 		init_fail(js->readyfd);
 	mount_devfs_close(&dv);
 
@@ -544,6 +587,5 @@ jail_init(const struct jail_setup *js)
 	if (write(js->readyfd, "", 1) != 1)
 		_exit(1);
 	close(js->readyfd);
-	init_loop(js->ctlfd, jparams_bool(js->params, JP_PERSIST), &co,
-	    listener);
+	init_loop(js->ctlfd, js->params, &co);
 }

@@ -19,6 +19,8 @@ int	jail_modify(struct jail_entry *, const struct jparams *);
 int	jail_remove(const struct jail_entry *, int);
 int	jail_release(const struct jail_entry *);
 pid_t	jail_console_spawn(const struct jparams *, char *const [], int, int);
+int	jail_console_terminal(const struct jail_entry *);
+int	jail_console_start(const struct jail_entry *);
 
 /* The init of a jail, entered in the child that create() clones. */
 struct jail_setup {

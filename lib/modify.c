@@ -178,20 +178,16 @@ persist_tell(int jid, int persist, int *wasp)
 {
 	char arg, was;
 	size_t n;
-	int fd, rfd, type;
+	int rfd, type;
 
-	if ((fd = registry_control_connect(jid)) == -1)
-		return (-1);
 	arg = persist ? '1' : '0';
-	if (console_send(fd, CONSOLE_PERSIST, &arg, 1) == -1) {
-		close(fd);
-		return (-1);
-	}
 	n = 0;
-	type = console_recv(fd, &was, 1, &n, &rfd);
-	close(fd);
+	type = console_request(jid, CONSOLE_PERSIST, &arg, 1, &was, 1, &n,
+	    &rfd);
 	if (rfd != -1)
 		close(rfd);
+	if (type == -1)
+		return (-1);
 	if (type != CONSOLE_PERSIST || n != 1 || (was != '0' && was != '1'))
 		return (jb_errx(EPROTO,
 		    "persist: the jail's init did not take it"));

@@ -4,7 +4,10 @@
  * directly, a single trailing "&" meaning in the background, in a session
  * of its own.  Each command gets JID, JNAME and JPATH, or with exec.clean
  * only TERM and root's PATH, HOME, SHELL and USER, from root's home; it
- * is killed, with what it started, when exec.timeout runs out.
+ * is killed, with what it started, when exec.timeout runs out.  A command
+ * on a jail's console has it as stdin, stdout and stderr and, unless in
+ * the background, leads a session of its own there, whose controlling
+ * terminal it is; the caller's terminal is not its.
  */
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -145,6 +148,12 @@ run_child(const struct run_spec *rs, int errfd)
 		jb_err(errno, "exec.consolelog");
 		goto fail;
 	}
+	if (rs->ttyfd >= 0 && (dup2(rs->ttyfd, STDIN_FILENO) == -1 ||
+	    dup2(rs->ttyfd, STDOUT_FILENO) == -1 ||
+	    dup2(rs->ttyfd, STDERR_FILENO) == -1)) {
+		jb_err(errno, "console");
+		goto fail;
+	}
 	/* A host command's user, exec.system_user, from the host's files. */
 	if (rs->jail == NULL && rs->user != NULL &&
 	    ((rootfd = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1 ||
@@ -171,6 +180,7 @@ run_child(const struct run_spec *rs, int errfd)
 	je.user = rs->user != NULL ? rs->user : rs->clean ? "root" : NULL;
 	je.user_in_jail = rs->user != NULL ? rs->user_in_jail : 1;
 	je.clean_env = rs->clean;
+	je.ctty = rs->ttyfd >= 0 && !rs->bg;
 	if (jail_run_as(rs->jail, &je, &status) == -1) {
 		if (rs->bg)
 			_exit(127);

@@ -14,6 +14,9 @@ struct run_spec {
 	int			 bg;		/* not waited for */
 	int			 timeout;	/* seconds; 0: none */
 	int			 logfd;		/* stdout and stderr; -1: ours */
+	int			 ttyfd;		/* in the jail: its console, as
+						   stdio and controlling
+						   terminal; -1: none */
 	int			 clean;		/* exec.clean */
 	const char		*user;		/* run as; NULL: root */
 	int			 user_in_jail;	/* looked up in the jail */

@@ -1,8 +1,8 @@
 #! /usr/bin/env atf-sh
 # jattach(8) and jail(8)'s console: a pseudo-terminal of the jail's own,
-# the program the jail's init runs on it, the recent output kept and
-# replayed, clients attached by pipe or by terminal, the escape, the
-# console program's end, and the errors.
+# exec.start run on it, the program the jail's init then runs on it, the
+# recent output kept and replayed, clients attached by pipe or by
+# terminal, the escape, the console program's end, and the errors.
 
 . "$(atf_get_srcdir)/common.subr"
 
@@ -734,6 +734,157 @@ sigterm_detaches_and_restores_cleanup()
 	jb_cleanup
 }
 
+# jb_wait_log FILE TEXT: wait (bounded) until FILE holds TEXT.
+jb_wait_log()
+{
+	i=0
+	until grep -qF "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 250 ] || atf_fail "$2 did not reach $1"
+		sleep 0.02
+	done
+}
+
+jb_root_case start_output_on_console \
+    "exec.start of a console jail writes to the console: its output is" \
+    "replayed by jattach and logged, never on jail's output or terminal"
+start_output_on_console_body()
+{
+	n=$(jb_name startout)
+	root=$(jb_root)
+	mkdir "$root/dev" || atf_fail "mkdir $root/dev"
+	: > console.log
+	# On a terminal of its own, jail -c writes nothing there, not even
+	# through /dev/tty.
+	jb_script "'$JAIL' -c name='$n' path='$root' console mount.devfs \
+	    exec.consolelog='$PWD/console.log' \
+	    exec.start='echo from-start; echo to-tty > /dev/tty' \
+	    command=/bin/sh -c 'echo from-program; read l; exit 0' \
+	    < /dev/null; echo status=\$?" < /dev/null
+	atf_check -o inline:'status=0\n' cat script.out
+	atf_check -s exit:0 \
+	    -o inline:'from-start\r\nto-tty\r\nfrom-program\r\n' \
+	    -e inline:"jattach: $n: console program exited 0\\n" \
+	    "$JATTACH" "$n" < /dev/null
+	jb_wait_log console.log from-program
+	atf_check -o inline:'from-start\r\nto-tty\r\nfrom-program\r\n' \
+	    cat console.log
+}
+
+jb_root_case start_has_console_as_ctty \
+    "exec.start of a console jail runs on the console, as the leader of" \
+    "a session whose controlling terminal it is, with no other descriptor"
+start_has_console_as_ctty_body()
+{
+	n=$(jb_name startctty)
+	root=$(jb_root)
+	mkdir "$root/dev" || atf_fail "mkdir $root/dev"
+	atf_check -o empty -e empty "$JAIL" -c name="$n" path="$root" \
+	    console mount.devfs persist \
+	    exec.start='[ -t 0 ] && [ -t 1 ] && [ -t 2 ] && echo tty
+	    [ "$(tty)" = "/dev/$(readlink /dev/console)" ] && echo console
+	    set -- $(cat /proc/$$/stat)
+	    [ "$6" = $$ ] && echo leader
+	    [ "$7" != 0 ] && echo ctty
+	    ps -o pid,tty | awk -v p=$$ "\$1 == p { print \$2 }" > /tmp/ps
+	    ls /proc/self/fd | tr "\n" " " > /tmp/fds' \
+	    command=/bin/true
+	atf_check -s exit:0 -o inline:'tty\r\nconsole\r\nleader\r\nctty\r\n' \
+	    -e empty "$JATTACH" -q "$n" < /dev/null
+	# ps sees the shell on the console's terminal, pts/0 of the jail's
+	# devpts (136,0 to busybox).
+	atf_check -o inline:'136,0\n' cat "$root/tmp/ps"
+	# Nothing of jail's or the host's beyond stdio (3 is ls's directory).
+	atf_check -o inline:'0 1 2 3 ' cat "$root/tmp/fds"
+}
+
+jb_root_case start_before_program \
+    "a console jail's exec.start has ended before its console program" \
+    "starts, and the jail then lasts as the program does"
+start_before_program_body()
+{
+	n=$(jb_name startfirst)
+	root=$(jb_root)
+	atf_check -o empty -e empty "$JAIL" -c name="$n" path="$root" \
+	    console exec.start='sleep 1; echo written > /tmp/mark' \
+	    command=/bin/sh -c 'cat /tmp/mark; touch /tmp/ready; read l
+	    exit 4'
+	jb_ready
+	# Held up while starting, it does not persist once started.
+	atf_check -o inline:'false\n' "$JLS" -j "$n" persist
+	jid=$(jb_jid "$n")
+	init=$(jb_init_pid "$jid")
+	atf_check -s exit:4 -o inline:'written\r\n' -e ignore \
+	    "$JATTACH" "$n" < /dev/null
+	jb_wait_gone "$init"
+	i=0
+	while [ -e "/run/jail/$jid" ] && [ $i -lt 100 ]; do
+		i=$((i + 1))
+		sleep 0.02
+	done
+	jb_assert_gone "$jid"
+}
+
+jb_root_case failed_start_undoes_console_jail \
+    "a console jail whose exec.start fails is removed, nothing of it" \
+    "left, its program never started; the output is in the log"
+failed_start_undoes_console_jail_body()
+{
+	n=$(jb_name startfail)
+	root=$(jb_root)
+	: > console.log
+	atf_check -s exit:1 -o empty \
+	    -e inline:"jail: $n: echo \$JID > /tmp/jid; echo failing; exit 3: failed\\n" \
+	    "$JAIL" -c name="$n" path="$root" console \
+	    exec.consolelog="$PWD/console.log" \
+	    exec.start='echo $JID > /tmp/jid; echo failing; exit 3' \
+	    command=/bin/sh -c 'touch /tmp/program'
+	atf_check -s exit:1 -o empty -e ignore "$JLS" -j "$n" name
+	[ -s "$root/tmp/jid" ] || atf_fail "exec.start did not run"
+	jb_assert_gone "$(cat "$root/tmp/jid")"
+	[ ! -e "$root/tmp/program" ] || atf_fail "the console program ran"
+	atf_check -o inline:'failing\r\n' cat console.log
+}
+
+jb_root_case start_timeout_on_console \
+    "exec.timeout ends a console jail's exec.start that runs too long," \
+    "and the jail is removed with it"
+start_timeout_on_console_body()
+{
+	n=$(jb_name starttime)
+	root=$(jb_root)
+	atf_check -s exit:1 -o empty \
+	    -e inline:"jail: $n: echo \$JID > /tmp/jid; sleep 60: timed out\\n" \
+	    timeout 30 "$JAIL" -c name="$n" path="$root" console \
+	    exec.timeout=1 exec.start='echo $JID > /tmp/jid; sleep 60' \
+	    command=/bin/sh -c 'touch /tmp/program'
+	atf_check -s exit:1 -o empty -e ignore "$JLS" -j "$n" name
+	[ -s "$root/tmp/jid" ] || atf_fail "exec.start did not run"
+	jb_assert_gone "$(cat "$root/tmp/jid")"
+	[ ! -e "$root/tmp/program" ] || atf_fail "the console program ran"
+}
+
+jb_root_case start_reads_console_input \
+    "exec.start of a console jail reads what jattach types" \
+    "while jail -c waits for it"
+start_reads_console_input_body()
+{
+	n=$(jb_name startin)
+	root=$(jb_root)
+	"$JAIL" -c name="$n" path="$root" console persist \
+	    exec.start='touch /tmp/asking; read l; echo answer:$l' \
+	    command=/bin/true > jail.out 2> jail.err &
+	jail=$!
+	jb_wait_file "$root/tmp/asking"
+	printf 'yes\n' | "$JATTACH" -q "$n" > /dev/null
+	wait $jail
+	atf_check_equal 0 $?
+	atf_check -o empty cat jail.out
+	atf_check -o empty cat jail.err
+	atf_check -s exit:0 -o match:'^answer:yes' -e empty \
+	    "$JATTACH" -q "$n" < /dev/null
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case usage
@@ -764,4 +915,10 @@ atf_init_test_cases()
 	atf_add_test_case terminal_raw_while_attached
 	atf_add_test_case terminal_restored_after_detach
 	atf_add_test_case sigterm_detaches_and_restores
+	atf_add_test_case start_output_on_console
+	atf_add_test_case start_has_console_as_ctty
+	atf_add_test_case start_before_program
+	atf_add_test_case failed_start_undoes_console_jail
+	atf_add_test_case start_timeout_on_console
+	atf_add_test_case start_reads_console_input
 }

@@ -727,6 +727,37 @@ booleans_cleanup()
 	jb_cleanup
 }
 
+atf_test_case console_parameters cleanup
+console_parameters_head()
+{
+	atf_set descr "jls shows console and console.buffer when named," \
+	    "with -n too; jls -v keeps FreeBSD's four lines without them"
+	atf_set require.user root
+}
+console_parameters_body()
+{
+	root=$(jb_root)
+	real=$(readlink -f "$root")
+	c=$(jb_name cons)
+	p=$(jb_name plain)
+	atf_check "$JAIL" -c name="$c" path="$root" persist console \
+	    console.buffer=8192 command=/bin/sleep 60
+	atf_check "$JAIL" -c name="$p" path="$root" persist
+	atf_check -o inline:'true 8192\n' "$JLS" -j "$c" console console.buffer
+	atf_check -o inline:'console console.buffer=8192\n' \
+	    "$JLS" -n -j "$c" console console.buffer
+	atf_check -o inline:'false\n' "$JLS" -j "$p" console
+	atf_check -o inline:'noconsole\n' "$JLS" -n -j "$p" console
+	atf_check -o match:' console console.buffer=8192$' "$JLS" -n -j "$c"
+	jid=$(jb_jid "$c")
+	{ printf '%s' "$VHEADER"; jb_vrows "$jid" "" "$real" "$c"; } > want
+	atf_check -o file:want "$JLS" -v -j "$c"
+}
+console_parameters_cleanup()
+{
+	jb_cleanup
+}
+
 atf_test_case escapes_control_characters cleanup
 escapes_control_characters_head()
 {
@@ -849,6 +880,7 @@ atf_init_test_cases()
 	atf_add_test_case parameters_of_every_jail
 	atf_add_test_case empty_value_is_dash
 	atf_add_test_case booleans
+	atf_add_test_case console_parameters
 	atf_add_test_case escapes_control_characters
 	atf_add_test_case escapes_path
 	atf_add_test_case omits_removed_and_dead_jails
