@@ -125,6 +125,9 @@ plan_addrs(struct jparams *jp, struct netplan *np, int f)
 	}
 	rc = 0;
 	for (i = 0; rc == 0 && i < v->nitems; i++) {
+		/* An empty item is no address, as jail(8) skips it. */
+		if (*v->items[i] == '\0')
+			continue;
 		na = &np->addrs[np->naddrs];
 		if ((rc = netaddr_parse(families[f].family, v->items[i],
 		    jparams_str(jp, JP_INTERFACE), na)) == -1)
@@ -151,7 +154,7 @@ plan_addrs(struct jparams *jp, struct netplan *np, int f)
 		argv[k] = NULL;
 		rc = jparams_set_argv(jp, families[f].addr, argv);
 	}
-	if (rc == 0 && !explicit)
+	if (rc == 0 && !explicit && k > 0)
 		rc = jparams_set(jp, jparam_table[families[f].sys].name,
 		    "new");
 	free(argv);
