@@ -170,6 +170,7 @@ plan_addrs(struct jparams *jp, struct netplan *np, int f)
 int
 net_plan(struct jparams *jp, struct netplan *np)
 {
+	char why[JB_ERRMSG_LEN];
 	const char *host;
 	size_t f, n;
 
@@ -179,10 +180,8 @@ net_plan(struct jparams *jp, struct netplan *np)
 	host = jparams_str(jp, JP_HOST_HOSTNAME);
 	if (jparams_bool(jp, JP_IP_HOSTNAME) && host != NULL && *host != '\0' &&
 	    resolve_host(NULL, host, add_resolved, jp) == -1) {
-		if (errno == ENOENT || errno == EINVAL)
-			return (jb_errx(errno, "host.hostname %s: %s", host,
-			    jb_errmsg));
-		return (-1);
+		strcpy(why, jb_errmsg);
+		return (jb_errx(errno, "host.hostname %s: %s", host, why));
 	}
 	n = jp->v[JP_IP4_ADDR].nitems + jp->v[JP_IP6_ADDR].nitems;
 	if (n > 0 && (np->addrs = calloc(n, sizeof(*np->addrs))) == NULL)
