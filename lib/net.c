@@ -5,6 +5,7 @@
  * the host's stack, and the interfaces moved into a vnet jail and back.
  */
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include <net/if.h>
@@ -37,6 +38,9 @@ static int	add_resolved(void *, int, const char *);
 static int	plan_addrs(struct jparams *, struct netplan *, int);
 static int	clash_with(const struct netplan *, const struct jparams *);
 static int	in_use(const struct netaddr *, int);
+static int	same_netns(pid_t);
+static int	netns_enter(int, int *);
+static int	netns_leave(int);
 static int	move_back(int, char *const *, size_t);
 
 /*
@@ -70,22 +74,8 @@ net_mode(const struct jparams *jp)
 static int
 add_resolved(void *arg, int family, const char *addr)
 {
-	struct jparams *jp = arg;
-	struct jpvalue *v;
-	char **argv;
-	size_t i;
-	int rc;
-
-	v = &jp->v[family == AF_INET ? JP_IP4_ADDR : JP_IP6_ADDR];
-	if ((argv = calloc(v->nitems + 2, sizeof(*argv))) == NULL)
-		return (jb_err(errno, "malloc"));
-	for (i = 0; i < v->nitems; i++)
-		argv[i] = v->items[i];
-	argv[i] = (char *)addr;
-	rc = jparams_set_argv(jp, family == AF_INET ? JP_IP4_ADDR :
-	    JP_IP6_ADDR, argv);
-	free(argv);
-	return (rc);
+	return (jparams_set(arg, family == AF_INET ? "ip4.addr" : "ip6.addr",
+	    addr));
 }
 
 /*
@@ -267,6 +257,19 @@ clash_with(const struct netplan *np, const struct jparams *other)
 	return (0);
 }
 
+/* Whether a process is on this process's network stack; if unknown, yes. */
+static int
+same_netns(pid_t pid)
+{
+	struct stat mine, its;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%ld/ns/net", (long)pid);
+	if (stat(path, &its) == -1 || stat("/proc/self/ns/net", &mine) == -1)
+		return (1);
+	return (its.st_dev == mine.st_dev && its.st_ino == mine.st_ino);
+}
+
 /*
  * FreeBSD's rule for jails on one stack: two may share an address only
  * if neither has another of that family ("IPv4 addresses clash").
@@ -286,7 +289,7 @@ net_clash(const struct netplan *np, int jid)
 	for (rc = 0, i = 0; rc == 0 && i < n; i++) {
 		if (jids[i] == jid || registry_load(jids[i], &je) == -1)
 			continue;
-		if (je.alive)
+		if (je.alive && same_netns(je.init_pid))
 			rc = clash_with(np, &je.params);
 		registry_entry_free(&je);
 	}
@@ -370,7 +373,8 @@ in_use(const struct netaddr *na, int jid)
 			continue;
 		v = &je.params.v[na->family == AF_INET ? JP_IP4_ADDR :
 		    JP_IP6_ADDR];
-		for (k = 0; je.alive && !found && k < v->nitems; k++)
+		for (k = 0; je.alive && same_netns(je.init_pid) && !found &&
+		    k < v->nitems; k++)
 			found = netaddr_parse(na->family, v->items[k], NULL,
 			    &other) == 0 && netaddr_equal(na, &other) &&
 			    strcmp(na->ifname, other.ifname) == 0;
@@ -381,17 +385,35 @@ in_use(const struct netaddr *na, int jid)
 }
 
 /*
- * After a jail is gone, under the registry lock: take down its aliases,
- * but those another running jail still has.
+ * The network namespace of a running jail on the host's stack, open for
+ * net_unalias() once it is gone; -1 if it has none or it is gone.
  */
 int
-net_unalias(const struct jail_entry *je)
+net_ns_open(const struct jail_entry *je)
+{
+	char path[64];
+
+	if (!je->alive || net_mode(&je->params) != NET_SHARED)
+		return (-1);
+	snprintf(path, sizeof(path), "/proc/%ld/ns/net", (long)je->init_pid);
+	return (open(path, O_RDONLY | O_CLOEXEC));
+}
+
+/*
+ * After a jail is gone, under the registry lock: take down its aliases,
+ * in the namespace open at nsfd (from net_ns_open(), or -1: this one),
+ * but those another running jail there still has.
+ */
+int
+net_unalias(const struct jail_entry *je, int nsfd)
 {
 	const struct jpvalue *v;
 	struct netaddr na;
 	size_t f, k;
-	int rc;
+	int rc, back;
 
+	if (nsfd != -1 && netns_enter(nsfd, &back) == -1)
+		return (-1);
 	rc = 0;
 	for (f = 0; f < 2; f++) {
 		v = &je->params.v[families[f].addr];
@@ -406,6 +428,8 @@ net_unalias(const struct jail_entry *je)
 				rc = -1;
 		}
 	}
+	if (nsfd != -1 && netns_leave(back) == -1)
+		rc = -1;
 	return (rc);
 }
 
@@ -413,7 +437,7 @@ net_unalias(const struct jail_entry *je)
 int
 net_vnet_attach(struct netplan *np, pid_t init)
 {
-	char path[64];
+	char why[JB_ERRMSG_LEN], path[64];
 	int nsfd, rc;
 
 	if (np->mode != NET_VNET || np->nvnetifs == 0)
@@ -426,9 +450,38 @@ net_vnet_attach(struct netplan *np, pid_t init)
 		if ((rc = nl_link_move(np->vnetifs[np->moved], nsfd)) == -1)
 			break;
 	close(nsfd);
-	if (rc == -1)
-		return (jb_errx(errno, "vnet.interface: %s", jb_errmsg));
+	if (rc == -1) {
+		strcpy(why, jb_errmsg);
+		return (jb_errx(errno, "vnet.interface: %s", why));
+	}
 	return (0);
+}
+
+/*
+ * Enter the network namespace fd stands for (a namespace, or a process
+ * by its pidfd), with the way back in *backp.
+ */
+static int
+netns_enter(int fd, int *backp)
+{
+	if ((*backp = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1)
+		return (jb_err(errno, "/proc/self/ns/net"));
+	if (setns(fd, CLONE_NEWNET) == -1) {
+		close(*backp);
+		return (jb_err(errno, "enter the jail's network"));
+	}
+	return (0);
+}
+
+static int
+netns_leave(int back)
+{
+	int rc;
+
+	rc = setns(back, CLONE_NEWNET) == -1 ?
+	    jb_err(errno, "leave the jail's network") : 0;
+	close(back);
+	return (rc);
 }
 
 /*
@@ -446,12 +499,8 @@ move_back(int pidfd, char *const *names, size_t n)
 	int hostns, rc;
 	size_t i;
 
-	if ((hostns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1)
-		return (jb_err(errno, "/proc/self/ns/net"));
-	if (setns(pidfd, CLONE_NEWNET) == -1) {
-		close(hostns);
-		return (jb_err(errno, "enter the jail's network"));
-	}
+	if (netns_enter(pidfd, &hostns) == -1)
+		return (-1);
 	rc = 0;
 	for (i = 0; names != NULL && i < n; i++)
 		if (nl_link_move(names[i], hostns) == -1)
@@ -469,9 +518,8 @@ move_back(int pidfd, char *const *names, size_t n)
 	}
 	if (ifs != NULL)
 		if_freenameindex(ifs);
-	if (setns(hostns, CLONE_NEWNET) == -1)
-		rc = jb_err(errno, "leave the jail's network");
-	close(hostns);
+	if (netns_leave(hostns) == -1)
+		rc = -1;
 	return (rc);
 }
 

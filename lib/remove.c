@@ -59,13 +59,13 @@ jail_drain(const struct jail_entry *je, int timeout)
  * entry.
  */
 static int
-jail_clear(const struct jail_entry *je)
+jail_clear(const struct jail_entry *je, int nsfd)
 {
 	int lockfd, rc;
 
 	if ((lockfd = registry_lock()) == -1)
 		return (-1);
-	rc = net_unalias(je);
+	rc = net_unalias(je, nsfd);
 	if (cgroup_destroy(je->jid) == -1)
 		rc = -1;
 	if (registry_remove(je->jid) == -1)
@@ -77,24 +77,31 @@ jail_clear(const struct jail_entry *je)
 int
 jail_remove(const struct jail_entry *je, int timeout)
 {
-	int pidfd;
+	int pidfd, nsfd, rc;
 
 	if (!je->alive ||
 	    (pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1)
-		return (jail_clear(je));
+		return (jail_clear(je, -1));
 	if (timeout > 0 &&
 	    syscall(SYS_pidfd_send_signal, pidfd, SIGTERM, NULL, 0) == 0)
 		jail_drain(je, timeout);
 	(void)net_vnet_detach(je, pidfd);
+	/* Its aliases are taken down where it was, not where jail -r is. */
+	nsfd = net_ns_open(je);
 	if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) == -1 &&
 	    errno != ESRCH) {
 		jb_err(errno, "kill the jail's init");
 		close(pidfd);
+		if (nsfd != -1)
+			close(nsfd);
 		return (-1);
 	}
 	proc_wait_exit(pidfd, -1);
 	close(pidfd);
-	return (jail_clear(je));
+	rc = jail_clear(je, nsfd);
+	if (nsfd != -1)
+		close(nsfd);
+	return (rc);
 }
 
 /*

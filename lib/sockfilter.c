@@ -20,8 +20,10 @@
  *
  * The source address: with saddrsel (the default), the jail's address on
  * the destination's subnet if there is one, else the first; without it,
- * always the first.  An IPv4-mapped IPv6 address is held to the IPv4
- * rules: refused unless ip4=inherit (bind: unless one of the jail's).
+ * always the first.  An IPv4-mapped IPv6 address is refused unless
+ * ip4=inherit (bind: unless it maps one of the jail's), but as the
+ * destination of a datagram: Linux sends that the IPv4 way, through
+ * sendmsg4, which holds it to the jail's IPv4 addresses, or refuses it.
  * Every program is attached without the override flags, so nothing
  * below the jail's cgroup can replace it, and the jail itself may not
  * call bpf(2) at all.
@@ -370,10 +372,14 @@ emit_tail(struct prog *p, int e)
 	}
 }
 
-/* bind4, connect4 or sendmsg4. */
+/* bind4, connect4 or sendmsg4; with no IPv4 of its own, refuse. */
 static void
 emit_inet4(struct prog *p, enum hook hook, const struct sockfilter *sf)
 {
+	if (sf->ip4 != JAILSYS_NEW) {
+		emit_return(p, ENETUNREACH);
+		return;
+	}
 	emit(p, BPF_ALU64 | BPF_MOV | BPF_X, R6, R1, 0, 0);
 	emit_sockaddr(p, AF_INET);
 	emit(p, BPF_LDX | BPF_MEM | BPF_W, R2, R6, CTX_IP4, 0);
@@ -600,9 +606,16 @@ sockfilter_attach(int cgfd, const struct sockfilter *sf)
 		for (l = 0; l < L_NLABELS; l++)
 			p.at[l] = -1;
 		if (i < nitems(hooks)) {
-			/* An IPv6 program also holds mapped IPv4 ones. */
+			/*
+			 * An IPv6 program also holds mapped IPv4 ones; but
+			 * a datagram to one takes the IPv4 path, so sendmsg4
+			 * refuses it when the jail has no IPv4.
+			 */
 			want = hooks[i].family == AF_INET ?
-			    sf->ip4 == JAILSYS_NEW :
+			    sf->ip4 == JAILSYS_NEW ||
+			    (sf->ip4 == JAILSYS_DISABLE &&
+			    sf->ip6 != JAILSYS_DISABLE &&
+			    hooks[i].hook == HOOK_SENDMSG) :
 			    sf->ip6 == JAILSYS_NEW ||
 			    (sf->ip6 == JAILSYS_INHERIT &&
 			    sf->ip4 != JAILSYS_INHERIT);
