@@ -431,9 +431,10 @@ net_vnet_attach(struct netplan *np, pid_t init)
 
 /*
  * From inside the network namespace of the process behind pidfd, move
- * names (or, names NULL, every interface but lo that has no link kind:
- * the physical ones) back into this process's namespace.  Virtual
- * interfaces left behind go with the namespace, a veth pair whole.
+ * names back into this process's namespace; or, names NULL, every
+ * interface but lo that has no link kind (the physical ones), deleting
+ * the virtual ones, which would go with the namespace, but not at once:
+ * a veth pair is gone when jail -r returns.
  */
 static int
 move_back(int pidfd, char *const *names, size_t n)
@@ -450,15 +451,18 @@ move_back(int pidfd, char *const *names, size_t n)
 		return (jb_err(errno, "enter the jail's network"));
 	}
 	rc = 0;
+	for (i = 0; names != NULL && i < n; i++)
+		if (nl_link_move(names[i], hostns) == -1)
+			rc = -1;
 	ifs = names == NULL ? if_nameindex() : NULL;
-	for (i = 0; names != NULL ? i < n : ifs != NULL &&
-	    ifs[i].if_index != 0; i++) {
-		if (names == NULL && (strcmp(ifs[i].if_name, "lo") == 0 ||
-		    nl_link_kind(ifs[i].if_name, kind, sizeof(kind)) == -1 ||
-		    kind[0] != '\0'))
+	for (i = 0; ifs != NULL && ifs[i].if_index != 0; i++) {
+		if (strcmp(ifs[i].if_name, "lo") == 0 ||
+		    nl_link_kind(ifs[i].if_name, kind, sizeof(kind)) == -1)
 			continue;
-		if (nl_link_move(names != NULL ? names[i] : ifs[i].if_name,
-		    hostns) == -1)
+		/* A device the kernel made itself stays: no matter. */
+		if (kind[0] != '\0')
+			(void)nl_link_del(ifs[i].if_name);
+		else if (nl_link_move(ifs[i].if_name, hostns) == -1)
 			rc = -1;
 	}
 	if (ifs != NULL)

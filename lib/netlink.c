@@ -480,6 +480,19 @@ nl_link_up(const char *ifname)
 	return (0);
 }
 
+/* Delete the interface; a veth end takes its peer with it. */
+int
+nl_link_del(const char *ifname)
+{
+	struct nl_req req;
+
+	if (link_req_init(&req, RTM_DELLINK, ifname) == NULL)
+		return (-1);
+	if (nl_request(&req, NULL, NULL) == -1)
+		return (jb_err(errno, "%s: delete", ifname));
+	return (0);
+}
+
 /* Copy IFLA_INFO_KIND out of the link's description; none is "". */
 static int
 link_kind_copy(const struct nlmsghdr *nh, void *arg)

@@ -15,6 +15,7 @@ int	nl_addr_del(const char *, int, const void *, int);
 int	nl_addr_find(int, const void *, char *);
 int	nl_link_move(const char *, int);
 int	nl_link_up(const char *);
+int	nl_link_del(const char *);
 int	nl_link_kind(const char *, char *, size_t);
 
 #endif

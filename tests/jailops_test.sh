@@ -726,26 +726,41 @@ old_form_jid_file_cleanup()
 	jb_cleanup
 }
 
-atf_test_case old_form_address_refused cleanup
-old_form_address_refused_head()
+atf_test_case old_form_address cleanup
+old_form_address_head()
 {
-	atf_set descr "an address in the positional form's ip field is" \
-	    "refused while jails have no addresses"
+	atf_set descr "the positional form's addresses go to ip4.addr or" \
+	    "ip6.addr by their family"
 	atf_set require.user root
 }
-old_form_address_refused_body()
+old_form_address_body()
 {
 	root=$(jb_root)
+	cp "$JB_BUILD/tests/netprobe" "$root/bin/netprobe" ||
+	    atf_fail "cp netprobe"
 	jb_private
+	# A network namespace of the test's own holds the addresses.
+	cat > innet <<'EOF'
+#!/bin/sh
+exec unshare --net sh -c '
+	ip link set lo up &&
+	ip addr add 192.0.2.1/32 dev lo &&
+	ip addr add 2001:db8::1/128 dev lo nodad || exit 99
+	exec "$@"' sh "$@"
+EOF
+	chmod 755 innet
+	atf_check -o inline:'bound 192.0.2.1 8080\n' -e empty \
+	    ./innet ./priv "$JAIL" "$root" host 192.0.2.1,2001:db8::1 \
+	    /bin/netprobe bind 0.0.0.0 8080
+	atf_check -o inline:'bound 2001:db8::1 8080\n' -e empty \
+	    ./innet ./priv "$JAIL" "$root" host 192.0.2.1,2001:db8::1 \
+	    /bin/netprobe bind :: 8080
 	atf_check -s exit:1 -o empty \
-	    -e inline:'jail: ip4.addr: not implemented yet\n' \
-	    ./priv "$JAIL" "$root" host 192.0.2.1 /bin/echo hello
-	atf_check -s exit:1 -o empty \
-	    -e inline:'jail: ip6.addr: not implemented yet\n' \
-	    ./priv "$JAIL" "$root" host 2001:db8::1 /bin/echo hello
+	    -e inline:'jail: ip4.addr: not an IPv4 address: 192.0.2.x\n' \
+	    ./innet ./priv "$JAIL" "$root" host 192.0.2.x /bin/true
 	jo_nothing_left
 }
-old_form_address_refused_cleanup()
+old_form_address_cleanup()
 {
 	jb_private_cleanup
 	jb_cleanup
@@ -1267,7 +1282,7 @@ atf_init_test_cases()
 	atf_add_test_case old_form_command
 	atf_add_test_case old_form_name
 	atf_add_test_case old_form_jid_file
-	atf_add_test_case old_form_address_refused
+	atf_add_test_case old_form_address
 
 	atf_add_test_case bad_conf_syntax_error
 	atf_add_test_case bad_conf_unknown_parameter
