@@ -112,7 +112,7 @@ fuzz: build/fuzz/fuzz_conf
 	    build/fuzz/fuzz.log
 
 TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
-	  jailconf_test jailops_test mount_test
+	  jailconf_test jailops_test mount_test net_test
 testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
 	  build/tests/user_test build/tests/netlink_test \
 	  build/tests/probe build/tests/netprobe

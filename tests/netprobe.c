@@ -16,9 +16,11 @@
  *	bind: "bound ADDR PORT" (getsockname after bind)
  *	listen: "ready" once listening (flushed), then "from ADDR" for the
  *		peer of the connection accepted
- *	connect, udp: "from ADDR" (the local address the kernel used)
- *	recv: "from ADDR" (the sender)
+ *	connect: "from ADDR" (the local address the kernel used)
+ *	udp: "sent"
+ *	recv: "ready" once bound (flushed), then "from ADDR" (the sender)
  *	abstract: "connected"
+ *	abstract-listen: "ready" once listening (flushed), then "accepted"
  * or "refused: ENAME" and exit 1.  Misuse: a message on standard error
  * and exit 2.
  */
