@@ -421,11 +421,15 @@ ipv6_mapped_body()
 	atf_check -s exit:1 -o inline:'refused: ENETUNREACH\n' \
 	    "$JEXEC" "$n-6" netprobe connect ::ffff:198.51.100.1 8081
 
-	# Datagrams sent to a mapped address, unconnected.
+	# Datagrams sent to a mapped address, unconnected, go the IPv4 way:
+	# refused without IPv4, from the jail's IPv4 address with it.
 	atf_check -s exit:1 -o inline:'refused: ENETUNREACH\n' \
 	    "$JEXEC" "$n-6" netprobe udp ::ffff:198.51.100.1 8082
-	atf_check -s exit:1 -o inline:'refused: ENETUNREACH\n' \
+	net_bg recv.out ./nj "$NETPROBE" recv 198.51.100.1 8082
+	atf_check -o inline:'sent\n' \
 	    "$JEXEC" "$n-4" netprobe udp ::ffff:198.51.100.1 8082
+	net_wait
+	atf_check -o inline:'ready\nfrom 192.0.2.10\n' cat recv.out
 }
 
 # ---- vnet ----------------------------------------------------------------
