@@ -389,9 +389,9 @@ ipv6_body()
 }
 
 net_case ipv6_mapped \
-    "IPv4-mapped IPv6 addresses follow the IPv4 rules: refused" \
-    "(ENETUNREACH) to connect and send to unless ip4=inherit, bound" \
-    "only if one of the jail's"
+    "IPv4-mapped IPv6 addresses: connecting refused (ENETUNREACH)" \
+    "unless ip4=inherit, datagrams held to the jail's IPv4 addresses," \
+    "bound only if one of the jail's"
 ipv6_mapped_body()
 {
 	net_setup mapped
