@@ -63,6 +63,11 @@ build/tests/netlink_test: tests/netlink_test.c build/libjailbox.a
 	$(CC) $(CFLAGS) -Ilib -o $@ tests/netlink_test.c build/libjailbox.a \
 	    -latf-c $(LIBS)
 
+build/tests/resolve_test: tests/resolve_test.c build/libjailbox.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib -o $@ tests/resolve_test.c build/libjailbox.a \
+	    -latf-c $(LIBS)
+
 # The escape tests' probe, copied into their jails: static, no library.
 build/tests/probe: tests/probe.c
 	@mkdir -p $(@D)
@@ -115,6 +120,7 @@ TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test 
 	  jailconf_test jailops_test mount_test
 testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
 	  build/tests/user_test build/tests/netlink_test \
+	  build/tests/resolve_test \
 	  build/tests/probe build/tests/netprobe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/
