@@ -63,6 +63,11 @@ build/tests/netlink_test: tests/netlink_test.c build/libjailbox.a
 	$(CC) $(CFLAGS) -Ilib -o $@ tests/netlink_test.c build/libjailbox.a \
 	    -latf-c $(LIBS)
 
+build/tests/resolve_test: tests/resolve_test.c build/libjailbox.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Ilib -o $@ tests/resolve_test.c build/libjailbox.a \
+	    -latf-c $(LIBS)
+
 # The escape tests' probe, copied into their jails: static, no library.
 build/tests/probe: tests/probe.c
 	@mkdir -p $(@D)
@@ -75,7 +80,8 @@ build/tests/netprobe: tests/netprobe.c
 	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
 	    -o $@ tests/netprobe.c
 
-# The jail.conf(5) reader under libFuzzer, ASan and UBSan: dynamic, clang.
+# The jail.conf(5) reader and the DNS reply parser under libFuzzer, ASan
+# and UBSan: dynamic, clang.
 FUZZCC	= clang
 FUZZFLAGS = -fsanitize=fuzzer,address,undefined \
 	  -fno-sanitize-recover=undefined -g -O1 -std=gnu11 -D_GNU_SOURCE \
@@ -85,36 +91,51 @@ FUZZSRC	= lib/conf.c lib/conflex.c lib/confmerge.c lib/errmsg.c lib/param.c \
 	  lib/pathglob.c lib/quote.c
 FUZZTIME = 30
 FUZZOPTS = -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-	  -dict=tests/fuzz/conf.dict -artifact_prefix=build/fuzz/artifacts/
+	  -artifact_prefix=build/fuzz/artifacts/
 
 build/fuzz/fuzz_conf: tests/fuzz_conf.c $(FUZZSRC) lib/*.h
 	@mkdir -p $(@D)
 	$(FUZZCC) $(FUZZFLAGS) -Ilib -Wl,--wrap=path_glob -o $@ tests/fuzz_conf.c \
 	    $(FUZZSRC) -lbsd
 
-# Seeds: the committed corpus and every conf file of the tree, copied into
-# a scratch corpus that keeps what the runs find.  Any crash, leak or
-# timeout fails; its input is left in build/fuzz/artifacts.
-fuzz: build/fuzz/fuzz_conf
+build/fuzz/fuzz_dns: tests/fuzz_dns.c lib/dnswire.c lib/errmsg.c lib/*.h
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZFLAGS) -Ilib -o $@ tests/fuzz_dns.c lib/dnswire.c \
+	    lib/errmsg.c
+
+# $(call run_fuzzer,NAME,EXTRA OPTIONS): FUZZTIME seconds of build/fuzz/NAME
+# on the scratch corpus build/fuzz/NAME.corpus.  Any crash, leak or timeout
+# fails; its input is left in build/fuzz/artifacts.
+run_fuzzer = echo "$(1): $(FUZZTIME) s, log in build/fuzz/$(1).log"; \
+	build/fuzz/$(1) $(FUZZOPTS) $(2) -max_total_time=$(FUZZTIME) \
+	    -print_final_stats=1 build/fuzz/$(1).corpus \
+	    >build/fuzz/$(1).log 2>&1 || \
+	    { tail -n 80 build/fuzz/$(1).log; \
+	      echo "$(1): failed, input in build/fuzz/artifacts"; exit 1; }; \
+	sed -n -e 's/^stat::number_of_executed_units: */$(1): runs: /p' \
+	    -e 's/^stat::average_exec_per_sec: */$(1): exec\/s: /p' \
+	    build/fuzz/$(1).log
+
+# Seeds: the committed corpora, and for the conf reader every conf file of
+# the tree, copied into scratch corpora that keep what the runs find.
+fuzz: build/fuzz/fuzz_conf build/fuzz/fuzz_dns
 	@rm -rf build/fuzz/artifacts
-	@mkdir -p build/fuzz/corpus build/fuzz/artifacts
-	@cp tests/fuzz/corpus/* build/fuzz/corpus/
+	@mkdir -p build/fuzz/fuzz_conf.corpus build/fuzz/fuzz_dns.corpus \
+	    build/fuzz/artifacts
+	@cp tests/fuzz/corpus/* build/fuzz/fuzz_conf.corpus/
 	@find conf tests/conf -type f -name '*.conf' 2>/dev/null | \
 	    while read -r f; do \
-	        cp "$$f" "build/fuzz/corpus/$$(echo "$$f" | tr / _)"; done
-	@echo "fuzz_conf: $(FUZZTIME) s, log in build/fuzz/fuzz.log"
-	@build/fuzz/fuzz_conf $(FUZZOPTS) -max_total_time=$(FUZZTIME) \
-	    -print_final_stats=1 build/fuzz/corpus >build/fuzz/fuzz.log 2>&1 || \
-	    { tail -n 80 build/fuzz/fuzz.log; \
-	      echo "fuzz_conf: failed, input in build/fuzz/artifacts"; exit 1; }
-	@sed -n -e 's/^stat::number_of_executed_units: */fuzz_conf: runs: /p' \
-	    -e 's/^stat::average_exec_per_sec: */fuzz_conf: exec\/s: /p' \
-	    build/fuzz/fuzz.log
+	        cp "$$f" "build/fuzz/fuzz_conf.corpus/$$(echo "$$f" | tr / _)"; \
+	    done
+	@cp tests/fuzz/dns/* build/fuzz/fuzz_dns.corpus/
+	@$(call run_fuzzer,fuzz_conf,-dict=tests/fuzz/conf.dict)
+	@$(call run_fuzzer,fuzz_dns,)
 
 TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
 	  jailconf_test jailops_test mount_test net_test
 testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
 	  build/tests/user_test build/tests/netlink_test \
+	  build/tests/resolve_test \
 	  build/tests/probe build/tests/netprobe
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/
