@@ -481,6 +481,8 @@ print_verbose(struct jls *j, const struct jail_entry *je)
 		emit_string(j, "name", registry_name(je));
 		emit_string(j, "state", state);
 		emit_number(j, "cpusetid", jid);
+		/* jailbox's own: a key more breaks no reader of JSON. */
+		emit_bool(j, "console", jparams_bool(&je->params, JP_CONSOLE));
 		for (k = 0; k < 2; k++) {
 			v = &je->params.v[ips[k]];
 			emit_list(j, keys[k], items[k], v->items, v->nitems);

@@ -749,6 +749,12 @@ console_parameters_body()
 	atf_check -o inline:'false\n' "$JLS" -j "$p" console
 	atf_check -o inline:'noconsole\n' "$JLS" -n -j "$p" console
 	atf_check -o match:' console console.buffer=8192$' "$JLS" -n -j "$c"
+	# -v shows it only where a key more breaks no reader: JSON and XML.
+	atf_check -o match:'"cpusetid": [0-9]+, "console": true, ' \
+	    "$JLS" -v --libxo json -j "$c"
+	atf_check -o match:'"console": false, ' "$JLS" -v --libxo json -j "$p"
+	atf_check -o match:'<console>true</console>' \
+	    "$JLS" -v --libxo xml -j "$c"
 	jid=$(jb_jid "$c")
 	{ printf '%s' "$VHEADER"; jb_vrows "$jid" "" "$real" "$c"; } > want
 	atf_check -o file:want "$JLS" -v -j "$c"
