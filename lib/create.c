@@ -17,7 +17,6 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -181,12 +180,12 @@ undo_cgroup(struct create_ctx *cx)
 static int
 step_init(struct create_ctx *cx)
 {
-	struct clone_args ca;
 	struct jail_setup js;
 	char msg[JB_ERRMSG_LEN];
+	unsigned long long flags;
 	int pfd[2], cgfd, status;
 	ssize_t n;
-	long pid;
+	pid_t pid;
 
 	if ((cgfd = cgroup_open(cx->jid)) == -1)
 		return (-1);
@@ -194,14 +193,10 @@ step_init(struct create_ctx *cx)
 		close(cgfd);
 		return (jb_err(errno, "pipe"));
 	}
-	memset(&ca, 0, sizeof(ca));
-	ca.flags = JAIL_NAMESPACES | CLONE_INTO_CGROUP | CLONE_PIDFD;
+	flags = JAIL_NAMESPACES | CLONE_PIDFD;
 	if (!confine_ipc_inherit(cx->params))
-		ca.flags |= CLONE_NEWIPC;
-	ca.pidfd = (uint64_t)(uintptr_t)&cx->init_pidfd;
-	ca.exit_signal = SIGCHLD;
-	ca.cgroup = (uint64_t)cgfd;
-	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+		flags |= CLONE_NEWIPC;
+	pid = proc_clone(flags, cgfd, &cx->init_pidfd);
 	if (pid == 0) {
 		close(pfd[0]);
 		js.params = cx->params;
@@ -214,7 +209,7 @@ step_init(struct create_ctx *cx)
 	undo_control(cx);	/* the init holds it now */
 	if (pid == -1) {
 		close(pfd[0]);
-		return (jb_err(errno, "clone3"));
+		return (-1);
 	}
 	cx->init_pid = (pid_t)pid;
 	n = read(pfd[0], msg, sizeof(msg) - 1);
