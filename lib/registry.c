@@ -224,7 +224,13 @@ registry_alloc(const struct jparams *jp, int *jidp)
 	return (0);
 }
 
-/* Write a file of an entry directory that is not yet visible. */
+/*
+ * Write a file of an entry directory that is not yet visible.  No fsync:
+ * what makes a state file safe to read is that it only becomes visible
+ * by rename.  /run is a tmpfs, emptied at reboot along with the jails it
+ * describes; even on a disk, an entry a crash left short is malformed,
+ * hence dead, and cleared like any dead entry.
+ */
 static int
 file_write(const char *dir, const char *file, const char *text)
 {
@@ -238,7 +244,7 @@ file_write(const char *dir, const char *file, const char *text)
 	if (fd == -1)
 		return (jb_err(errno, "%s", path));
 	len = strlen(text);
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd) == -1) {
+	if (write(fd, text, len) != (ssize_t)len) {
 		jb_err(errno, "%s", path);
 		close(fd);
 		return (-1);
