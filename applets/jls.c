@@ -637,6 +637,7 @@ check_jail(const char *key, int dying)
 int
 jls_main(int argc, char **argv)
 {
+	struct registry_live lv;
 	struct jail_entry je;
 	struct jls j;
 	const char *key;
@@ -715,14 +716,17 @@ jls_main(int argc, char **argv)
 		} else
 			failed = 1;
 	} else if (registry_jids(&jids, &n) == 0) {
+		/* The live ones all at once, from their inits' locks. */
+		(void)registry_live_read(&lv);
 		for (k = 0; k < n; k++) {
 			/* Gone since the directory was read: not listed. */
-			if (registry_load(jids[k], &je) == -1)
+			if (registry_load_live(jids[k], &je, &lv) == -1)
 				continue;
 			if (je.alive || dying)
 				print_jail(&j, &je);
 			registry_entry_free(&je);
 		}
+		registry_live_free(&lv);
 		free(jids);
 	} else
 		failed = 1;

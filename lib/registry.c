@@ -1,6 +1,7 @@
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/un.h>
 
@@ -21,6 +22,8 @@
 #include "registry.h"
 
 #define LOCK_FILE	REGISTRY_DIR "/.lock"
+#define LIVE_FILE	REGISTRY_DIR "/.live"	/* byte jid: held by its init */
+#define NAMES_DIR	REGISTRY_DIR "/.names"	/* name -> jid symlinks */
 #define PARAMS_FILE	"params"
 #define PARAMS_NEW	"params.new"	/* jail -m's, until renamed */
 #define INIT_FILE	"init"
@@ -28,7 +31,10 @@
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
 
 static int	 jid_parse(const char *);
+static int	 jid_cmp(const void *, const void *);
 static int	 registry_dir(void);
+static int	 name_path(const char *, char *, size_t);
+static int	 name_lookup(const char *);
 static int	 entry_clear(const char *);
 static int	 file_write(const char *, const char *, const char *);
 static char	*file_read(const char *, const char *);
@@ -67,6 +73,14 @@ jid_parse(const char *s)
 	if (*end != '\0' || errno != 0 || n > INT_MAX)
 		return (0);
 	return ((int)n);
+}
+
+static int
+jid_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return ((x > y) - (x < y));
 }
 
 /*
@@ -154,10 +168,14 @@ entry_clear(const char *dir)
 /*
  * Under the lock: clear every entry whose init is gone, the cgroup it
  * left, and the leftovers of creates and removes that were cut short.
+ * The live inits are known at once from their locks; only an entry
+ * whose init holds none is read to be judged, so this costs one
+ * directory read however many jails run.
  */
 int
 registry_reap(void)
 {
+	struct registry_live lv;
 	struct jail_entry je;
 	struct dirent *de;
 	DIR *d;
@@ -165,6 +183,7 @@ registry_reap(void)
 
 	if ((d = opendir(REGISTRY_DIR)) == NULL)
 		return (jb_err(errno, "%s", REGISTRY_DIR));
+	(void)registry_live_read(&lv);
 	rc = 0;
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, ".new.", 5) == 0 ||
@@ -172,7 +191,8 @@ registry_reap(void)
 			entry_clear(de->d_name);
 			continue;
 		}
-		if ((jid = jid_parse(de->d_name)) == 0)
+		if ((jid = jid_parse(de->d_name)) == 0 ||
+		    registry_live_has(&lv, jid))
 			continue;
 		/* A transient failure to read an entry spares it. */
 		if (registry_load(jid, &je) == 0 ? je.alive :
@@ -180,19 +200,191 @@ registry_reap(void)
 			registry_entry_free(&je);
 			continue;
 		}
-		registry_entry_free(&je);
 		cgroup_destroy(jid);
-		if (registry_remove(jid) == -1)
+		if (registry_remove(jid, jparams_str(&je.params, JP_NAME)) ==
+		    -1)
 			rc = -1;
+		registry_entry_free(&je);
 	}
 	closedir(d);
+	registry_live_free(&lv);
 	return (rc);
+}
+
+/*
+ * The jids whose init holds its byte of the live file, all read at once
+ * from /proc/locks.  A lock goes with the process that holds it, so this
+ * is exactly the set of live inits; when /proc/locks cannot be read,
+ * lv->known is 0 and every entry is judged on its own.
+ */
+int
+registry_live_read(struct registry_live *lv)
+{
+	char line[256], type[16];
+	struct stat st;
+	unsigned int maj, min;
+	unsigned long ino;
+	long long start;
+	int *njids;
+	FILE *fp;
+
+	memset(lv, 0, sizeof(*lv));
+	if (stat(LIVE_FILE, &st) == -1)
+		return (errno == ENOENT ? (lv->known = 1, 0) :
+		    jb_err(errno, "%s", LIVE_FILE));
+	if ((fp = fopen("/proc/locks", "re")) == NULL)
+		return (jb_err(errno, "/proc/locks"));
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		/* "1: POSIX  ADVISORY  READ PID MAJ:MIN:INODE START END" */
+		if (sscanf(line, "%*d: %15s %*s %*s %*d %x:%x:%lu %lld",
+		    type, &maj, &min, &ino, &start) != 5 ||
+		    strcmp(type, "POSIX") != 0 || ino != st.st_ino ||
+		    makedev(maj, min) != st.st_dev || start <= 0 ||
+		    start > INT_MAX)
+			continue;
+		njids = reallocarray(lv->jids, lv->n + 1, sizeof(*njids));
+		if (njids == NULL) {
+			fclose(fp);
+			registry_live_free(lv);
+			return (jb_err(errno, "malloc"));
+		}
+		lv->jids = njids;
+		lv->jids[lv->n++] = (int)start;
+	}
+	fclose(fp);
+	qsort(lv->jids, lv->n, sizeof(*lv->jids), jid_cmp);
+	lv->known = 1;
+	return (0);
+}
+
+/* Whether the live set holds jid (never, when it is not known). */
+int
+registry_live_has(const struct registry_live *lv, int jid)
+{
+	return (lv->known && lv->n > 0 && bsearch(&jid, lv->jids, lv->n,
+	    sizeof(*lv->jids), jid_cmp) != NULL);
+}
+
+void
+registry_live_free(struct registry_live *lv)
+{
+	free(lv->jids);
+	memset(lv, 0, sizeof(*lv));
+}
+
+/*
+ * The live file, opened by jail -c for the init it clones; read-only, as
+ * a read lock is all the init takes.
+ */
+int
+registry_live_open(void)
+{
+	int fd;
+
+	fd = open(LIVE_FILE, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd == -1)
+		return (jb_err(errno, "%s", LIVE_FILE));
+	return (fd);
+}
+
+/*
+ * In the jail's init: lock byte jid of the live file for as long as the
+ * init lives.  A POSIX lock belongs to this process alone: its children
+ * neither inherit it nor release it by closing their copy.
+ */
+int
+registry_live_hold(int fd, int jid)
+{
+	struct flock fl;
+
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_RDLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = jid;
+	fl.l_len = 1;
+	if (fcntl(fd, F_SETLK, &fl) == -1)
+		return (jb_err(errno, "%s", LIVE_FILE));
+	return (0);
+}
+
+/* The path of a name's link to its jid. */
+static int
+name_path(const char *name, char *buf, size_t len)
+{
+	int n;
+
+	n = snprintf(buf, len, "%s/%s", NAMES_DIR, name);
+	if (n < 0 || (size_t)n >= len)
+		return (jb_errx(ENAMETOOLONG, "name too long"));
+	return (0);
+}
+
+/*
+ * The jid a name's link points at, 0 if there is none.  The link is only
+ * a hint: the entry it leads to must still bear the name.
+ */
+static int
+name_lookup(const char *name)
+{
+	char path[PATH_MAX], buf[16];
+	ssize_t n;
+
+	if (name_path(name, path, sizeof(path)) == -1 ||
+	    (n = readlink(path, buf, sizeof(buf) - 1)) <= 0)
+		return (0);
+	buf[n] = '\0';
+	return (jid_parse(buf));
+}
+
+/*
+ * Under the lock: point name at jid, replacing whatever link a dead or
+ * renamed jail left, in one rename.
+ */
+int
+registry_name_link(int jid, const char *name)
+{
+	char path[PATH_MAX], tmp[PATH_MAX], target[16];
+
+	if (mkdir(NAMES_DIR, 0700) == -1 && errno != EEXIST)
+		return (jb_err(errno, "%s", NAMES_DIR));
+	if (name_path(name, path, sizeof(path)) == -1)
+		return (-1);
+	snprintf(tmp, sizeof(tmp), "%s/.new.%d", NAMES_DIR, jid);
+	snprintf(target, sizeof(target), "%d", jid);
+	unlink(tmp);
+	if (symlink(target, tmp) == -1)
+		return (jb_err(errno, "%s", tmp));
+	if (rename(tmp, path) == -1) {
+		jb_err(errno, "%s", path);
+		unlink(tmp);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Under the lock: remove name's link if it points at jid (a later jail
+ * may have taken the name); errno and jb_errmsg are left alone.
+ */
+void
+registry_name_unlink(int jid, const char *name)
+{
+	char path[PATH_MAX];
+	int saved;
+
+	saved = errno;
+	if (name != NULL && name_lookup(name) == jid &&
+	    name_path(name, path, sizeof(path)) == 0)
+		unlink(path);
+	errno = saved;
 }
 
 /*
  * Under the lock, after registry_reap(): check that the jid and the name
  * asked for are free and pick the jid, the lowest free one unless jid= was
- * given.
+ * given.  The name is looked up through its link, the free jid in one
+ * directory read.
  */
 int
 registry_alloc(const struct jparams *jp, int *jidp)
@@ -200,7 +392,8 @@ registry_alloc(const struct jparams *jp, int *jidp)
 	struct jail_entry je;
 	const char *name;
 	char path[PATH_MAX];
-	int jid;
+	int jid, *jids;
+	size_t n, i;
 
 	name = jparams_str(jp, JP_NAME);
 	if (name != NULL && registry_find(name, &je, 1) == 0) {
@@ -213,12 +406,12 @@ registry_alloc(const struct jparams *jp, int *jidp)
 		if (access(path, F_OK) == 0)
 			return (jb_errx(EEXIST, "jail %d already exists", jid));
 	} else {
-		for (jid = 1; jid < INT_MAX; jid++) {
-			snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR,
-			    jid);
-			if (access(path, F_OK) == -1 && errno == ENOENT)
-				break;
-		}
+		if (registry_jids(&jids, &n) == -1)
+			return (-1);
+		/* Sorted and distinct: the first jid out of step is free. */
+		for (jid = 1, i = 0; i < n && jids[i] == jid; i++)
+			jid++;
+		free(jids);
 	}
 	*jidp = jid;
 	return (0);
@@ -378,8 +571,8 @@ registry_control_connect(int jid)
 }
 
 /*
- * Publish a prepared entry: write params and init into .new.<jid>, then
- * rename it to <jid> in one step.
+ * Publish a prepared entry: write params and init into .new.<jid>, link
+ * the name to the jid, then rename the entry to <jid> in one step.
  */
 int
 registry_publish(int jid, const struct jparams *jp, pid_t pid,
@@ -396,9 +589,12 @@ registry_publish(int jid, const struct jparams *jp, pid_t pid,
 		return (jb_err(ENOMEM, "malloc"));
 	rc = -1;
 	if (file_write(tmp, PARAMS_FILE, text) == 0 &&
-	    file_write(tmp, INIT_FILE, line) == 0) {
-		if ((rc = rename(path, final)) == -1)
+	    file_write(tmp, INIT_FILE, line) == 0 &&
+	    registry_name_link(jid, jparams_str(jp, JP_NAME)) == 0) {
+		if ((rc = rename(path, final)) == -1) {
 			jb_err(errno, "%s", final);
+			registry_name_unlink(jid, jparams_str(jp, JP_NAME));
+		}
 	}
 	free(text);
 	return (rc);
@@ -453,9 +649,12 @@ registry_unstage_params(int jid)
 	errno = saved;
 }
 
-/* Withdraw an entry: rename it away in one step, then delete it. */
+/*
+ * Withdraw an entry: rename it away in one step, then delete it, and its
+ * name's link (name may be NULL when the entry could not be read).
+ */
 int
-registry_remove(int jid)
+registry_remove(int jid, const char *name)
 {
 	char from[PATH_MAX], to[PATH_MAX], dir[64];
 
@@ -463,6 +662,7 @@ registry_remove(int jid)
 	snprintf(dir, sizeof(dir), ".old.%d", jid);
 	snprintf(to, sizeof(to), "%s/%s", REGISTRY_DIR, dir);
 	entry_clear(dir);
+	registry_name_unlink(jid, name);
 	if (rename(from, to) == -1)
 		return (errno == ENOENT ? 0 : jb_err(errno, "%s", from));
 	if (entry_clear(dir) == -1)
@@ -478,6 +678,19 @@ registry_remove(int jid)
 int
 registry_load(int jid, struct jail_entry *je)
 {
+	return (registry_load_live(jid, je, NULL));
+}
+
+/*
+ * The same, when the live inits are already known (lv, or NULL): an init
+ * that holds its lock is alive without a look at /proc, and its init
+ * file is not even read, since listing a jail needs only its parameters:
+ * init_pid stays 0, and whoever acts on the init loads the entry again.
+ */
+int
+registry_load_live(int jid, struct jail_entry *je,
+    const struct registry_live *lv)
+{
 	char dir[32], *text, *line, *next, *eq, *value;
 	unsigned long long now;
 	int pid, rc;
@@ -485,13 +698,17 @@ registry_load(int jid, struct jail_entry *je)
 	memset(je, 0, sizeof(*je));
 	je->jid = jid;
 	snprintf(dir, sizeof(dir), "%d", jid);
-	if ((text = file_read(dir, INIT_FILE)) == NULL)
-		return (-1);
-	rc = sscanf(text, "%d %llu", &pid, &je->init_start);
-	free(text);
-	if (rc != 2 || pid <= 1)
-		return (jb_errx(EINVAL, "jail %d: malformed state", jid));
-	je->init_pid = pid;
+	je->alive = lv != NULL && registry_live_has(lv, jid);
+	if (!je->alive) {
+		if ((text = file_read(dir, INIT_FILE)) == NULL)
+			return (-1);
+		rc = sscanf(text, "%d %llu", &pid, &je->init_start);
+		free(text);
+		if (rc != 2 || pid <= 1)
+			return (jb_errx(EINVAL, "jail %d: malformed state",
+			    jid));
+		je->init_pid = pid;
+	}
 	if ((text = file_read(dir, PARAMS_FILE)) == NULL)
 		return (-1);
 	rc = 0;
@@ -516,8 +733,9 @@ registry_load(int jid, struct jail_entry *je)
 		registry_entry_free(je);
 		return (jb_errx(EINVAL, "jail %d: malformed state", jid));
 	}
-	je->alive = proc_starttime(je->init_pid, &now) == 0 &&
-	    now == je->init_start;
+	if (!je->alive)
+		je->alive = proc_starttime(je->init_pid, &now) == 0 &&
+		    now == je->init_start;
 	return (0);
 }
 
@@ -560,13 +778,13 @@ registry_jids(int **jidsp, size_t *np)
 
 /*
  * Find a jail the way jail(8) and jexec(8) do: a number is a jid, anything
- * else a name.  Dead entries are only returned when asked for.
+ * else a name, found through its link.  Dead entries are only returned
+ * when asked for.
  */
 int
 registry_find(const char *key, struct jail_entry *je, int dead_too)
 {
-	size_t n, i;
-	int *jids, jid, found;
+	int jid, found;
 	char *shown;
 
 	memset(je, 0, sizeof(*je));
@@ -576,18 +794,14 @@ registry_find(const char *key, struct jail_entry *je, int dead_too)
 			found = je->alive || dead_too;
 		else if (errno != ENOENT && errno != EINVAL)
 			return (-1);
-	} else {
-		if (registry_jids(&jids, &n) == -1)
-			return (-1);
-		for (i = 0; i < n && !found; i++) {
-			if (registry_load(jids[i], je) == -1)
-				continue;
+	} else if ((jid = name_lookup(key)) != 0) {
+		if (registry_load(jid, je) == 0) {
 			found = (je->alive || dead_too) &&
 			    strcmp(registry_name(je), key) == 0;
 			if (!found)
 				registry_entry_free(je);
-		}
-		free(jids);
+		} else if (errno != ENOENT && errno != EINVAL)
+			return (-1);
 	}
 	if (found)
 		return (0);

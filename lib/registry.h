@@ -4,7 +4,10 @@
  * appear and disappear by rename, so a reader sees a whole entry or none,
  * and jail -m replaces a live entry's parameters by rename too;
  * an entry whose init is gone is dead and is cleared under the lock by
- * the next operation that takes it.
+ * the next operation that takes it.  Each init holds a read lock on its
+ * jid's byte of /run/jail/.live, so the live jails are known from
+ * /proc/locks in one read; each name is a symbolic link in
+ * /run/jail/.names to its jid, a hint checked against the entry.
  */
 #ifndef JB_REGISTRY_H
 #define JB_REGISTRY_H
@@ -14,6 +17,13 @@
 #include "param.h"
 
 #define REGISTRY_DIR	"/run/jail"
+
+/* The jids of the live inits, as their locks tell (known 0: unknown). */
+struct registry_live {
+	int			*jids;
+	size_t			 n;
+	int			 known;
+};
 
 struct jail_entry {
 	int			 jid;
@@ -36,8 +46,17 @@ int	registry_publish(int, const struct jparams *, pid_t,
 int	registry_stage_params(int, const struct jparams *);
 int	registry_commit_params(int);
 void	registry_unstage_params(int);
-int	registry_remove(int);
+int	registry_remove(int, const char *);
 int	registry_load(int, struct jail_entry *);
+int	registry_load_live(int, struct jail_entry *,
+	    const struct registry_live *);
+int	registry_live_read(struct registry_live *);
+int	registry_live_has(const struct registry_live *, int);
+void	registry_live_free(struct registry_live *);
+int	registry_live_open(void);
+int	registry_live_hold(int, int);
+int	registry_name_link(int, const char *);
+void	registry_name_unlink(int, const char *);
 int	registry_find(const char *, struct jail_entry *, int);
 int	registry_jids(int **, size_t *);
 void	registry_entry_free(struct jail_entry *);

@@ -61,7 +61,7 @@ jail_clear(const struct jail_entry *je)
 	if ((lockfd = registry_lock()) == -1)
 		return (-1);
 	rc = cgroup_destroy(je->jid);
-	if (registry_remove(je->jid) == -1)
+	if (registry_remove(je->jid, registry_name(je)) == -1)
 		rc = -1;
 	registry_unlock(lockfd);
 	return (rc);
