@@ -119,7 +119,7 @@ cgroup_open(int jid)
 int
 cgroup_procs(int jid, pid_t **pidsp, size_t *np)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], line[32], *end;
 	pid_t *pids, *npids;
 	size_t n;
 	long pid;
@@ -131,8 +131,12 @@ cgroup_procs(int jid, pid_t **pidsp, size_t *np)
 		return (jb_err(errno, "%s", path));
 	pids = NULL;
 	n = 0;
-	while (fscanf(fp, "%ld", &pid) == 1) {
-		if (pid <= 0 || pid > INT_MAX)
+	/* One pid a line; no scanf(3), which would bring its floats along. */
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		errno = 0;
+		pid = strtol(line, &end, 10);
+		if (end == line || (*end != '\n' && *end != '\0') ||
+		    errno != 0 || pid <= 0 || pid > INT_MAX)
 			continue;
 		npids = reallocarray(pids, n + 1, sizeof(*pids));
 		if (npids == NULL) {

@@ -205,7 +205,7 @@ init_accept(int ctlfd, int *persistp, int *attachp)
 static int
 init_caller_privileged(pid_t pid)
 {
-	char path[32], buf[4096], *uid, *cap;
+	char path[32], buf[4096], *uid, *cap, *end;
 	unsigned long euid;
 	int fd, procfd;
 	ssize_t n;
@@ -223,8 +223,15 @@ init_caller_privileged(pid_t pid)
 		return (0);
 	buf[n] = '\0';
 	if ((uid = strstr(buf, "\nUid:")) == NULL ||
-	    (cap = strstr(buf, "\nCapEff:")) == NULL ||
-	    sscanf(uid, "\nUid: %*u %lu", &euid) != 1)
+	    (cap = strstr(buf, "\nCapEff:")) == NULL)
+		return (0);
+	/* The real uid, then the effective one. */
+	(void)strtoul(uid + 5, &end, 10);
+	if (end == uid + 5)
+		return (0);
+	uid = end;
+	euid = strtoul(uid, &end, 10);
+	if (end == uid)
 		return (0);
 	return (euid == 0 && strtoull(cap + 8, NULL, 16) != 0);
 }

@@ -220,12 +220,11 @@ registry_reap(void)
 int
 registry_live_read(struct registry_live *lv)
 {
-	char line[256], type[16];
+	char line[256], *f[8], *p, *end;
 	struct stat st;
-	unsigned int maj, min;
-	unsigned long ino;
+	unsigned long maj, min, ino;
 	long long start;
-	int *njids;
+	int *njids, nf;
 	FILE *fp;
 
 	memset(lv, 0, sizeof(*lv));
@@ -236,9 +235,21 @@ registry_live_read(struct registry_live *lv)
 		return (jb_err(errno, "/proc/locks"));
 	while (fgets(line, sizeof(line), fp) != NULL) {
 		/* "1: POSIX  ADVISORY  READ PID MAJ:MIN:INODE START END" */
-		if (sscanf(line, "%*d: %15s %*s %*s %*d %x:%x:%lu %lld",
-		    type, &maj, &min, &ino, &start) != 5 ||
-		    strcmp(type, "POSIX") != 0 || ino != st.st_ino ||
+		for (nf = 0, p = line; nf < 8 &&
+		    (f[nf] = strsep(&p, " \n")) != NULL;)
+			if (*f[nf] != '\0')
+				nf++;
+		if (nf < 8 || strcmp(f[1], "POSIX") != 0)
+			continue;
+		maj = strtoul(f[5], &end, 16);
+		if (*end++ != ':')
+			continue;
+		min = strtoul(end, &end, 16);
+		if (*end++ != ':')
+			continue;
+		ino = strtoul(end, &end, 10);
+		start = strtoll(f[6], &p, 10);
+		if (*end != '\0' || *p != '\0' || ino != st.st_ino ||
 		    makedev(maj, min) != st.st_dev || start <= 0 ||
 		    start > INT_MAX)
 			continue;
@@ -691,9 +702,10 @@ int
 registry_load_live(int jid, struct jail_entry *je,
     const struct registry_live *lv)
 {
-	char dir[32], *text, *line, *next, *eq, *value;
+	char dir[32], *text, *line, *next, *eq, *value, *end;
 	unsigned long long now;
-	int pid, rc;
+	long pid;
+	int rc;
 
 	memset(je, 0, sizeof(*je));
 	je->jid = jid;
@@ -702,12 +714,21 @@ registry_load_live(int jid, struct jail_entry *je,
 	if (!je->alive) {
 		if ((text = file_read(dir, INIT_FILE)) == NULL)
 			return (-1);
-		rc = sscanf(text, "%d %llu", &pid, &je->init_start);
+		/* "PID START\n" */
+		errno = 0;
+		pid = strtol(text, &end, 10);
+		rc = end != text && *end == ' ';
+		if (rc) {
+			line = end + 1;
+			je->init_start = strtoull(line, &end, 10);
+			rc = end != line && (*end == '\n' || *end == '\0') &&
+			    errno == 0;
+		}
 		free(text);
-		if (rc != 2 || pid <= 1)
+		if (!rc || pid <= 1 || pid > INT_MAX)
 			return (jb_errx(EINVAL, "jail %d: malformed state",
 			    jid));
-		je->init_pid = pid;
+		je->init_pid = (pid_t)pid;
 	}
 	if ((text = file_read(dir, PARAMS_FILE)) == NULL)
 		return (-1);
