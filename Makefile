@@ -2,8 +2,10 @@
 
 CC	= gcc
 CFLAGS	= -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
-	  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror
-LDFLAGS	= -static
+	  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror \
+	  -ffunction-sections -fdata-sections
+# Unused functions of the static libraries are left out.
+LDFLAGS	= -static -Wl,--gc-sections
 LIBS	= -lseccomp -lcap -lbsd -lmd
 PREFIX	= /usr/local
 BINDIR	= $(PREFIX)/sbin
