@@ -44,6 +44,8 @@ struct create_ctx {
 	int			 jid;
 	int			 ctlfd;
 	int			 livefd;	/* the init locks its byte */
+	int			 readyfd;	/* the init's report */
+	struct sock_fprog	 filter;	/* the seccomp filter, compiled */
 	pid_t			 init_pid;
 	int			 init_pidfd;
 	unsigned long long	 init_start;
@@ -66,6 +68,9 @@ static int	step_cgroup(struct create_ctx *);
 static void	undo_cgroup(struct create_ctx *);
 static int	step_init(struct create_ctx *);
 static void	undo_init(struct create_ctx *);
+static int	step_filter(struct create_ctx *);
+static void	undo_filter(struct create_ctx *);
+static int	step_ready(struct create_ctx *);
 static int	step_publish(struct create_ctx *);
 
 static const struct create_step create_steps[] = {
@@ -75,6 +80,8 @@ static const struct create_step create_steps[] = {
 	{ "control",	step_control,	undo_control },
 	{ "cgroup",	step_cgroup,	undo_cgroup },
 	{ "init",	step_init,	undo_init },
+	{ "filter",	step_filter,	undo_filter },
+	{ "ready",	step_ready,	NULL },
 	{ "publish",	step_publish,	NULL },
 };
 
@@ -175,17 +182,15 @@ undo_cgroup(struct create_ctx *cx)
 }
 
 /*
- * Clone the jail's init straight into its namespaces and cgroup, and wait
- * for it to report that the jail is built, or why it is not.
+ * Clone the jail's init straight into its namespaces and cgroup; it
+ * builds the jail while this process goes on to the next step.
  */
 static int
 step_init(struct create_ctx *cx)
 {
 	struct jail_setup js;
-	char msg[JB_ERRMSG_LEN];
 	unsigned long long flags;
-	int pfd[2], cgfd, status;
-	ssize_t n;
+	int pfd[2], cgfd;
 	pid_t pid;
 
 	if ((cgfd = cgroup_open(cx->jid)) == -1)
@@ -220,8 +225,54 @@ step_init(struct create_ctx *cx)
 		return (-1);
 	}
 	cx->init_pid = (pid_t)pid;
-	n = read(pfd[0], msg, sizeof(msg) - 1);
-	close(pfd[0]);
+	cx->readyfd = pfd[0];
+	return (0);
+}
+
+static void
+undo_init(struct create_ctx *cx)
+{
+	int status;
+
+	if (cx->readyfd != -1)
+		close(cx->readyfd);
+	cx->readyfd = -1;
+	if (cx->init_pid <= 1)
+		return;
+	syscall(SYS_pidfd_send_signal, cx->init_pidfd, SIGKILL, NULL, 0);
+	while (waitpid(cx->init_pid, &status, 0) == -1 && errno == EINTR)
+		;
+	close(cx->init_pidfd);
+}
+
+/*
+ * Compile the jail's seccomp filter, once for all who will enter it,
+ * while its init builds it on the other CPU.
+ */
+static int
+step_filter(struct create_ctx *cx)
+{
+	return (confine_filter(cx->params, &cx->filter));
+}
+
+static void
+undo_filter(struct create_ctx *cx)
+{
+	free(cx->filter.filter);
+	cx->filter.filter = NULL;
+}
+
+/* Wait for the init to report that the jail is built, or why it is not. */
+static int
+step_ready(struct create_ctx *cx)
+{
+	char msg[JB_ERRMSG_LEN];
+	ssize_t n;
+	int status;
+
+	n = read(cx->readyfd, msg, sizeof(msg) - 1);
+	close(cx->readyfd);
+	cx->readyfd = -1;
 	if (n == 1 && msg[0] == '\0')
 		return (proc_starttime(cx->init_pid, &cx->init_start));
 	/* The init failed and said why (or died): collect it. */
@@ -236,24 +287,12 @@ step_init(struct create_ctx *cx)
 	return (jb_errx(ECHILD, "the jail's init died while starting"));
 }
 
-static void
-undo_init(struct create_ctx *cx)
-{
-	int status;
-
-	if (cx->init_pid <= 1)
-		return;
-	syscall(SYS_pidfd_send_signal, cx->init_pidfd, SIGKILL, NULL, 0);
-	while (waitpid(cx->init_pid, &status, 0) == -1 && errno == EINTR)
-		;
-	close(cx->init_pidfd);
-}
-
 static int
 step_publish(struct create_ctx *cx)
 {
 	return (registry_publish(cx->jid, cx->params, cx->init_pid,
-	    cx->init_start));
+	    cx->init_start, cx->filter.filter,
+	    cx->filter.len * sizeof(*cx->filter.filter)));
 }
 
 /*
@@ -309,6 +348,7 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	cx.params = jp;
 	cx.lockfd = -1;
 	cx.ctlfd = -1;
+	cx.readyfd = -1;
 	for (i = 0; i < nitems(create_steps); i++)
 		if (create_steps[i].run(&cx) == -1)
 			break;
@@ -325,6 +365,7 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	}
 	registry_unlock(cx.lockfd);
 	close(cx.init_pidfd);
+	free(cx.filter.filter);
 	rc = registry_load(cx.jid, je);
 	return (rc);
 }

@@ -47,6 +47,7 @@ struct enter_ctx {
 	const struct jparams	*params;
 	const struct jail_exec	*ex;
 	const struct jb_user	*user;		/* found on the host */
+	struct sock_fprog	 filter;	/* its seccomp filter, or none */
 	int			 pidfd;		/* the jail's init */
 	int			 cgfd;		/* its cgroup */
 	int			 ctlfd;		/* connected to its control */
@@ -257,8 +258,10 @@ enter_command(const struct enter_ctx *ec)
 }
 
 /*
- * The carrier, born in the jail's cgroup: join its namespaces, load the jail's
- * seccomp filter and hand its listener to the init, fork the command,
+ * The carrier, born in the jail's cgroup: join its namespaces, load the
+ * jail's seccomp filter (compiled when the jail was created, or now for a
+ * jail that was not given one) and hand its listener to the init, fork
+ * the command,
  * wait for it, and end with its status.  Runs in a child of the caller.
  */
 static void
@@ -274,7 +277,9 @@ enter_carrier(const struct enter_ctx *ec)
 		enter_fail(ec->errfd);
 	}
 	close(ec->pidfd);
-	if (confine_seccomp(ec->params, &notifyfd) == -1)
+	if ((ec->filter.filter != NULL ? confine_filter_load(ec->params,
+	    &ec->filter, &notifyfd) : confine_seccomp(ec->params,
+	    &notifyfd)) == -1)
 		enter_fail(ec->errfd);
 	if (notifyfd >= 0) {
 		if (console_send_fd(ec->ctlfd, CONSOLE_LISTENER, notifyfd) ==
@@ -362,6 +367,8 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 {
 	struct sigaction ign, oint, oquit;
 	char msg[JB_ERRMSG_LEN];
+	size_t len;
+	void *buf;
 	char *const *e;
 	struct jb_user hu;
 	struct enter_ctx ec;
@@ -385,9 +392,18 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 			ec.user = &hu;
 	}
 	ec.cgfd = ec.ctlfd = -1;
-	if ((ec.pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1)
+	if (registry_filter(je->jid, &buf, &len) == 0) {
+		if (confine_filter_set(&ec.filter, buf, len) == -1) {
+			free(buf);
+			return (-1);
+		}
+	} else if (errno != ENOENT)
+		return (-1);
+	if ((ec.pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1) {
+		free(ec.filter.filter);
 		return (jb_errx(ESRCH, "jail \"%s\" not found",
 		    registry_name(je)));
+	}
 	if ((ec.cgfd = cgroup_open(je->jid)) == -1)
 		goto fail;
 	if ((ec.ctlfd = registry_control_connect(je->jid)) == -1)
@@ -418,6 +434,7 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	sigprocmask(SIG_SETMASK, &omask, NULL);
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
+	free(ec.filter.filter);
 	if (pid == -1)
 		return (-1);
 	if (n > 0) {
@@ -428,6 +445,7 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	return (0);
 
 fail:
+	free(ec.filter.filter);
 	close(ec.pidfd);
 	if (ec.cgfd >= 0)
 		close(ec.cgfd);

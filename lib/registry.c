@@ -28,6 +28,7 @@
 #define PARAMS_NEW	"params.new"	/* jail -m's, until renamed */
 #define INIT_FILE	"init"
 #define CONTROL_FILE	"control"
+#define FILTER_FILE	"filter"	/* the jail's seccomp filter, as BPF */
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
 
 static int	 jid_parse(const char *);
@@ -36,8 +37,8 @@ static int	 registry_dir(void);
 static int	 name_path(const char *, char *, size_t);
 static int	 name_lookup(const char *);
 static int	 entry_clear(const char *);
-static int	 file_write(const char *, const char *, const char *);
-static char	*file_read(const char *, const char *);
+static int	 file_write(const char *, const char *, const void *, size_t);
+static char	*file_read(const char *, const char *, size_t *);
 
 /*
  * Make sure /run/jail exists, is a real directory owned by root and
@@ -158,6 +159,9 @@ entry_clear(const char *dir)
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
 	    CONTROL_FILE);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
+	    FILTER_FILE);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, dir);
 	if (rmdir(path) == -1 && errno != ENOENT)
@@ -436,10 +440,9 @@ registry_alloc(const struct jparams *jp, int *jidp)
  * hence dead, and cleared like any dead entry.
  */
 static int
-file_write(const char *dir, const char *file, const char *text)
+file_write(const char *dir, const char *file, const void *data, size_t len)
 {
 	char path[PATH_MAX];
-	size_t len;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, file);
@@ -447,8 +450,7 @@ file_write(const char *dir, const char *file, const char *text)
 	    0600);
 	if (fd == -1)
 		return (jb_err(errno, "%s", path));
-	len = strlen(text);
-	if (write(fd, text, len) != (ssize_t)len) {
+	if (write(fd, data, len) != (ssize_t)len) {
 		jb_err(errno, "%s", path);
 		close(fd);
 		return (-1);
@@ -457,9 +459,12 @@ file_write(const char *dir, const char *file, const char *text)
 	return (0);
 }
 
-/* Read a state file, refusing anything larger than a state file can be. */
+/*
+ * Read a state file, refusing anything larger than a state file can be;
+ * its length in *lenp unless NULL, and a NUL after it.
+ */
 static char *
-file_read(const char *dir, const char *file)
+file_read(const char *dir, const char *file, size_t *lenp)
 {
 	char path[PATH_MAX], *buf;
 	ssize_t n;
@@ -483,6 +488,8 @@ file_read(const char *dir, const char *file)
 		return (NULL);
 	}
 	buf[n] = '\0';
+	if (lenp != NULL)
+		*lenp = (size_t)n;
 	return (buf);
 }
 
@@ -582,12 +589,13 @@ registry_control_connect(int jid)
 }
 
 /*
- * Publish a prepared entry: write params and init into .new.<jid>, link
- * the name to the jid, then rename the entry to <jid> in one step.
+ * Publish a prepared entry: write params, init and the compiled seccomp
+ * filter (len bytes) into .new.<jid>, link the name to the jid, then
+ * rename the entry to <jid> in one step.
  */
 int
 registry_publish(int jid, const struct jparams *jp, pid_t pid,
-    unsigned long long start)
+    unsigned long long start, const void *filter, size_t len)
 {
 	char tmp[64], final[PATH_MAX], path[PATH_MAX], line[64], *text;
 	int rc;
@@ -599,8 +607,9 @@ registry_publish(int jid, const struct jparams *jp, pid_t pid,
 	if ((text = params_text(jp)) == NULL)
 		return (jb_err(ENOMEM, "malloc"));
 	rc = -1;
-	if (file_write(tmp, PARAMS_FILE, text) == 0 &&
-	    file_write(tmp, INIT_FILE, line) == 0 &&
+	if (file_write(tmp, PARAMS_FILE, text, strlen(text)) == 0 &&
+	    file_write(tmp, INIT_FILE, line, strlen(line)) == 0 &&
+	    file_write(tmp, FILTER_FILE, filter, len) == 0 &&
 	    registry_name_link(jid, jparams_str(jp, JP_NAME)) == 0) {
 		if ((rc = rename(path, final)) == -1) {
 			jb_err(errno, "%s", final);
@@ -627,7 +636,7 @@ registry_stage_params(int jid, const struct jparams *jp)
 	registry_unstage_params(jid);	/* what a cut-short -m left */
 	if ((text = params_text(jp)) == NULL)
 		return (jb_err(ENOMEM, "malloc"));
-	if ((rc = file_write(dir, PARAMS_NEW, text)) == -1)
+	if ((rc = file_write(dir, PARAMS_NEW, text, strlen(text))) == -1)
 		registry_unstage_params(jid);
 	free(text);
 	return (rc);
@@ -712,7 +721,7 @@ registry_load_live(int jid, struct jail_entry *je,
 	snprintf(dir, sizeof(dir), "%d", jid);
 	je->alive = lv != NULL && registry_live_has(lv, jid);
 	if (!je->alive) {
-		if ((text = file_read(dir, INIT_FILE)) == NULL)
+		if ((text = file_read(dir, INIT_FILE, NULL)) == NULL)
 			return (-1);
 		/* "PID START\n" */
 		errno = 0;
@@ -730,7 +739,7 @@ registry_load_live(int jid, struct jail_entry *je,
 			    jid));
 		je->init_pid = (pid_t)pid;
 	}
-	if ((text = file_read(dir, PARAMS_FILE)) == NULL)
+	if ((text = file_read(dir, PARAMS_FILE, NULL)) == NULL)
 		return (-1);
 	rc = 0;
 	for (line = text; rc == 0 && *line != '\0'; line = next) {
@@ -757,6 +766,21 @@ registry_load_live(int jid, struct jail_entry *je,
 	if (!je->alive)
 		je->alive = proc_starttime(je->init_pid, &now) == 0 &&
 		    now == je->init_start;
+	return (0);
+}
+
+/*
+ * The compiled seccomp filter a jail was created with, in *bufp (the
+ * caller frees it) and *lenp; ENOENT for a jail created without one.
+ */
+int
+registry_filter(int jid, void **bufp, size_t *lenp)
+{
+	char dir[32];
+
+	snprintf(dir, sizeof(dir), "%d", jid);
+	if ((*bufp = file_read(dir, FILTER_FILE, lenp)) == NULL)
+		return (-1);
 	return (0);
 }
 

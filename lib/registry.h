@@ -7,7 +7,8 @@
  * the next operation that takes it.  Each init holds a read lock on its
  * jid's byte of /run/jail/.live, so the live jails are known from
  * /proc/locks in one read; each name is a symbolic link in
- * /run/jail/.names to its jid, a hint checked against the entry.
+ * /run/jail/.names to its jid, a hint checked against the entry.  The
+ * entry also keeps the jail's seccomp filter, compiled once.
  */
 #ifndef JB_REGISTRY_H
 #define JB_REGISTRY_H
@@ -42,7 +43,8 @@ void	registry_discard(int);
 int	registry_control_path(int, int, char *, size_t);
 int	registry_control_connect(int);
 int	registry_publish(int, const struct jparams *, pid_t,
-	    unsigned long long);
+	    unsigned long long, const void *, size_t);
+int	registry_filter(int, void **, size_t *);
 int	registry_stage_params(int, const struct jparams *);
 int	registry_commit_params(int);
 void	registry_unstage_params(int);
