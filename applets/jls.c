@@ -716,7 +716,7 @@ jls_main(int argc, char **argv)
 		} else
 			failed = 1;
 	} else if (registry_jids(&jids, &n) == 0) {
-		/* The live ones all at once, from their inits' locks. */
+		/* The live ones all at once, from their inits' sockets. */
 		(void)registry_live_read(&lv);
 		for (k = 0; k < n; k++) {
 			/* Gone since the directory was read: not listed. */

@@ -43,7 +43,6 @@ struct create_ctx {
 	int			 lockfd;
 	int			 jid;
 	int			 ctlfd;
-	int			 livefd;	/* the init locks its byte */
 	int			 readyfd;	/* the init's report */
 	struct sock_fprog	 filter;	/* the seccomp filter, compiled */
 	pid_t			 init_pid;
@@ -195,13 +194,8 @@ step_init(struct create_ctx *cx)
 
 	if ((cgfd = cgroup_open(cx->jid)) == -1)
 		return (-1);
-	if ((cx->livefd = registry_live_open()) == -1) {
-		close(cgfd);
-		return (-1);
-	}
 	if (pipe2(pfd, O_CLOEXEC) == -1) {
 		close(cgfd);
-		close(cx->livefd);
 		return (jb_err(errno, "pipe"));
 	}
 	flags = JAIL_NAMESPACES | CLONE_PIDFD;
@@ -213,11 +207,9 @@ step_init(struct create_ctx *cx)
 		js.params = cx->params;
 		js.readyfd = pfd[1];
 		js.ctlfd = cx->ctlfd;
-		js.livefd = cx->livefd;
 		jail_init(&js);
 	}
 	close(cgfd);
-	close(cx->livefd);
 	close(pfd[1]);
 	undo_control(cx);	/* the init holds it now */
 	if (pid == -1) {

@@ -40,7 +40,6 @@
 #include "mount.h"
 #include "nitems.h"
 #include "proc.h"
-#include "registry.h"
 #include "run.h"
 
 static void	init_fail(int) __attribute__((noreturn));
@@ -489,22 +488,21 @@ jail_init(const struct jail_setup *js)
 	struct console co;
 	struct devfs dv;
 	sigset_t set;
-	int keep[3], listener;
+	int keep[2], listener;
 
 	/*
-	 * 1: own session, no descriptor of the caller but the report pipe,
-	 * the control socket and the registry's live file (a plain file,
-	 * read-only, whose byte jid it locks: the mark that it lives).
+	 * 1: own session, no descriptor of the caller but the report pipe
+	 * and the control socket (which also tells the registry that the
+	 * jail lives).
 	 */
 	keep[0] = js->readyfd;
 	keep[1] = js->ctlfd;
-	keep[2] = js->livefd;
 	sigfillset(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	setsid();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setproctitle("-%s", "jail init");
-	proc_close_fds(keep, 3);
+	proc_close_fds(keep, 2);
 
 	/* 2: cgroup namespace, mounts, hostname, network, root. */
 	path = jparams_str(js->params, JP_PATH);
@@ -543,10 +541,7 @@ jail_init(const struct jail_setup *js)
 		init_fail(js->readyfd);
 	mount_devfs_close(&dv);
 
-	/* 4: the jail is built; it is alive while its init holds the lock. */
-	if (registry_live_hold(js->livefd, (int)jparams_int(js->params,
-	    JP_JID)) == -1)
-		init_fail(js->readyfd);
+	/* 4: the jail is built. */
 	if (write(js->readyfd, "", 1) != 1)
 		_exit(1);
 	close(js->readyfd);

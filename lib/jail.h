@@ -25,7 +25,6 @@ struct jail_setup {
 	const struct jparams	*params;
 	int			 readyfd;	/* report: "" or a message */
 	int			 ctlfd;		/* listening control socket */
-	int			 livefd;	/* the registry's live file */
 };
 
 void	jail_init(const struct jail_setup *) __attribute__((noreturn));

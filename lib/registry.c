@@ -1,7 +1,6 @@
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/un.h>
 
@@ -22,7 +21,6 @@
 #include "registry.h"
 
 #define LOCK_FILE	REGISTRY_DIR "/.lock"
-#define LIVE_FILE	REGISTRY_DIR "/.live"	/* byte jid: held by its init */
 #define NAMES_DIR	REGISTRY_DIR "/.names"	/* name -> jid symlinks */
 #define PARAMS_FILE	"params"
 #define PARAMS_NEW	"params.new"	/* jail -m's, until renamed */
@@ -172,8 +170,8 @@ entry_clear(const char *dir)
 /*
  * Under the lock: clear every entry whose init is gone, the cgroup it
  * left, and the leftovers of creates and removes that were cut short.
- * The live inits are known at once from their locks; only an entry
- * whose init holds none is read to be judged, so this costs one
+ * The live inits are known at once from their sockets; only an entry
+ * whose socket is not listed is read to be judged, so this costs one
  * directory read however many jails run.
  */
 int
@@ -216,46 +214,42 @@ registry_reap(void)
 }
 
 /*
- * The jids whose init holds its byte of the live file, all read at once
- * from /proc/locks.  A lock goes with the process that holds it, so this
- * is exactly the set of live inits; when /proc/locks cannot be read,
- * lv->known is 0 and every entry is judged on its own.
+ * The jids whose init is alive, all read at once from /proc/net/unix:
+ * each init holds the listening end of its jail's control socket, bound
+ * as /run/jail/.new.JID/control while the jail was made, and the socket
+ * goes with the last process that holds it.  Only root can bind there.
+ * When /proc/net/unix cannot be read, lv->known is 0 and every entry is
+ * judged on its own; so is a jail made from another network namespace,
+ * whose socket is listed there.
  */
 int
 registry_live_read(struct registry_live *lv)
 {
-	char line[256], *f[8], *p, *end;
-	struct stat st;
-	unsigned long maj, min, ino;
-	long long start;
+	static const char prefix[] = REGISTRY_DIR "/.new.";
+	char line[512], *f[8], *p, *end;
+	unsigned long flags;
+	long jid;
 	int *njids, nf;
 	FILE *fp;
 
 	memset(lv, 0, sizeof(*lv));
-	if (stat(LIVE_FILE, &st) == -1)
-		return (errno == ENOENT ? (lv->known = 1, 0) :
-		    jb_err(errno, "%s", LIVE_FILE));
-	if ((fp = fopen("/proc/locks", "re")) == NULL)
-		return (jb_err(errno, "/proc/locks"));
+	if ((fp = fopen("/proc/net/unix", "re")) == NULL)
+		return (jb_err(errno, "/proc/net/unix"));
 	while (fgets(line, sizeof(line), fp) != NULL) {
-		/* "1: POSIX  ADVISORY  READ PID MAJ:MIN:INODE START END" */
+		/* "Num RefCount Protocol Flags Type St Inode Path" */
 		for (nf = 0, p = line; nf < 8 &&
 		    (f[nf] = strsep(&p, " \n")) != NULL;)
 			if (*f[nf] != '\0')
 				nf++;
-		if (nf < 8 || strcmp(f[1], "POSIX") != 0)
+		if (nf < 8 || strncmp(f[7], prefix, sizeof(prefix) - 1) != 0)
 			continue;
-		maj = strtoul(f[5], &end, 16);
-		if (*end++ != ':')
+		/* __SO_ACCEPTCON: listening, not a connection to it. */
+		flags = strtoul(f[3], &end, 16);
+		if (*end != '\0' || !(flags & 0x10000))
 			continue;
-		min = strtoul(end, &end, 16);
-		if (*end++ != ':')
-			continue;
-		ino = strtoul(end, &end, 10);
-		start = strtoll(f[6], &p, 10);
-		if (*end != '\0' || *p != '\0' || ino != st.st_ino ||
-		    makedev(maj, min) != st.st_dev || start <= 0 ||
-		    start > INT_MAX)
+		jid = strtol(f[7] + sizeof(prefix) - 1, &end, 10);
+		if (strcmp(end, "/" CONTROL_FILE) != 0 || jid <= 0 ||
+		    jid > INT_MAX)
 			continue;
 		njids = reallocarray(lv->jids, lv->n + 1, sizeof(*njids));
 		if (njids == NULL) {
@@ -264,7 +258,7 @@ registry_live_read(struct registry_live *lv)
 			return (jb_err(errno, "malloc"));
 		}
 		lv->jids = njids;
-		lv->jids[lv->n++] = (int)start;
+		lv->jids[lv->n++] = (int)jid;
 	}
 	fclose(fp);
 	qsort(lv->jids, lv->n, sizeof(*lv->jids), jid_cmp);
@@ -285,42 +279,6 @@ registry_live_free(struct registry_live *lv)
 {
 	free(lv->jids);
 	memset(lv, 0, sizeof(*lv));
-}
-
-/*
- * The live file, opened by jail -c for the init it clones; read-only, as
- * a read lock is all the init takes.
- */
-int
-registry_live_open(void)
-{
-	int fd;
-
-	fd = open(LIVE_FILE, O_RDONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-	    0600);
-	if (fd == -1)
-		return (jb_err(errno, "%s", LIVE_FILE));
-	return (fd);
-}
-
-/*
- * In the jail's init: lock byte jid of the live file for as long as the
- * init lives.  A POSIX lock belongs to this process alone: its children
- * neither inherit it nor release it by closing their copy.
- */
-int
-registry_live_hold(int fd, int jid)
-{
-	struct flock fl;
-
-	memset(&fl, 0, sizeof(fl));
-	fl.l_type = F_RDLCK;
-	fl.l_whence = SEEK_SET;
-	fl.l_start = jid;
-	fl.l_len = 1;
-	if (fcntl(fd, F_SETLK, &fl) == -1)
-		return (jb_err(errno, "%s", LIVE_FILE));
-	return (0);
 }
 
 /* The path of a name's link to its jid. */
@@ -703,9 +661,10 @@ registry_load(int jid, struct jail_entry *je)
 
 /*
  * The same, when the live inits are already known (lv, or NULL): an init
- * that holds its lock is alive without a look at /proc, and its init
- * file is not even read, since listing a jail needs only its parameters:
- * init_pid stays 0, and whoever acts on the init loads the entry again.
+ * whose control socket listens is alive without a look at /proc, and its
+ * init file is not even read, since listing a jail needs only its
+ * parameters: init_pid stays 0, and whoever acts on the init loads the
+ * entry again.
  */
 int
 registry_load_live(int jid, struct jail_entry *je,

@@ -4,9 +4,9 @@
  * appear and disappear by rename, so a reader sees a whole entry or none,
  * and jail -m replaces a live entry's parameters by rename too;
  * an entry whose init is gone is dead and is cleared under the lock by
- * the next operation that takes it.  Each init holds a read lock on its
- * jid's byte of /run/jail/.live, so the live jails are known from
- * /proc/locks in one read; each name is a symbolic link in
+ * the next operation that takes it.  Each init holds the listening end
+ * of its control socket, so the live jails are known from /proc/net/unix
+ * in one read; each name is a symbolic link in
  * /run/jail/.names to its jid, a hint checked against the entry.  The
  * entry also keeps the jail's seccomp filter, compiled once.
  */
@@ -19,7 +19,7 @@
 
 #define REGISTRY_DIR	"/run/jail"
 
-/* The jids of the live inits, as their locks tell (known 0: unknown). */
+/* The jids of the live inits, as their sockets tell (known 0: unknown). */
 struct registry_live {
 	int			*jids;
 	size_t			 n;
@@ -55,8 +55,6 @@ int	registry_load_live(int, struct jail_entry *,
 int	registry_live_read(struct registry_live *);
 int	registry_live_has(const struct registry_live *, int);
 void	registry_live_free(struct registry_live *);
-int	registry_live_open(void);
-int	registry_live_hold(int, int);
 int	registry_name_link(int, const char *);
 void	registry_name_unlink(int, const char *);
 int	registry_find(const char *, struct jail_entry *, int);

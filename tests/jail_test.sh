@@ -547,18 +547,10 @@ create_init_holds_no_descriptors_body()
 	atf_check "$JAIL" -c name="$n" path="$root" persist
 	exec 7<&- 8<&-
 	pid=$(jb_init_pid "$(jb_jid "$n")")
-	# Only its signalfd, its control socket and, read-only, the empty
-	# file whose byte it locks to be known alive: no directory, nothing
-	# of the caller's.
-	atf_check -o inline:'/run/jail/.live\nanon_inode:[signalfd]\nsocket\n' \
-	    -x "for f in /proc/$pid/fd/*; do readlink \$f; done |
+	# Only its signalfd and its control socket: no file, no directory.
+	atf_check -o inline:'anon_inode:[signalfd]\nsocket\n' -x \
+	    "for f in /proc/$pid/fd/*; do readlink \$f; done |
 	    sed 's/:\\[[0-9]*\\]\$//' | sort"
-	# O_RDONLY: the access mode, the flags' last octal digit, is 0.
-	atf_check -o inline:'0\n' -x "for f in /proc/$pid/fd/*; do
-	    if [ \"\$(readlink \$f)\" = /run/jail/.live ]; then
-	    awk '/^flags:/ { print substr(\$2, length(\$2)) % 4 }' \
-	    /proc/$pid/fdinfo/\${f##*/}; fi; done"
-	atf_check -o inline:'0\n' stat -c %s /run/jail/.live
 	# A jailed root may list them but can neither follow nor open one.
 	for fd in $(ls "/proc/$pid/fd"); do
 		atf_check -s not-exit:0 -o empty -e ignore \
@@ -631,7 +623,7 @@ create_clears_leftovers_body()
 	mkdir "$PCG/jailbox/3"
 	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=dead path="$root" \
 	    persist
-	atf_check -o inline:'.live\n.lock\n.names\n1\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n1\n' ls -A "$REG"
 	atf_check -o inline:'dead\n' ls -A "$REG/.names"
 	atf_check -o inline:'1\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	atf_check -o inline:'1 dead\n' ./priv "$JLS" jid name
@@ -1467,7 +1459,7 @@ remove_all_body()
 	# Jails that do not depend on each other go at once, in any order.
 	atf_check -o save:notes -e empty ./priv "$JAIL" -r '*'
 	atf_check -o inline:'a: removed\nb: removed\nc: removed\n' sort notes
-	atf_check -o inline:'.live\n.lock\n.names\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n' ls -A "$REG"
 	atf_check -o empty ls -A "$REG/.names"
 	atf_check -s exit:1 -o empty -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	jb_wait_gone "$(cut -d' ' -f1 init.b)"
@@ -1476,7 +1468,7 @@ remove_all_body()
 		atf_check ./priv "$JAIL" -c name=$n path="$root" persist
 	done
 	atf_check -o empty -e empty ./priv "$JAIL" -q -r '*'
-	atf_check -o inline:'.live\n.lock\n.names\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n' ls -A "$REG"
 	atf_check -o empty ls -A "$REG/.names"
 	atf_check -o empty -e empty ./priv "$JAIL" -r '*'
 }
@@ -1508,7 +1500,7 @@ remove_dead_jail_body()
 	atf_check -s exit:1 -o empty -e inline:'jexec: jail "1" not found\n' \
 	    ./priv "$JEXEC" 1 true
 	atf_check -o empty -e empty ./priv "$JAIL" -r www
-	atf_check -o inline:'.live\n.lock\n.names\n2\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n2\n' ls -A "$REG"
 	atf_check -o inline:'other\n' ls -A "$REG/.names"
 	atf_check -o inline:'2\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=www path="$root" \
