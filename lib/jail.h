@@ -18,6 +18,7 @@ int	jail_modify_needs_restart(const struct jail_entry *,
 int	jail_modify(struct jail_entry *, const struct jparams *);
 int	jail_remove(const struct jail_entry *, int);
 int	jail_release(const struct jail_entry *);
+int	jail_release_held(const struct jail_entry *);
 pid_t	jail_console_spawn(const struct jparams *, char *const [], int, int);
 
 /* The init of a jail, entered in the child that create() clones. */

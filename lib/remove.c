@@ -90,6 +90,23 @@ jail_remove(const struct jail_entry *je, int timeout)
 }
 
 /*
+ * A jail that jail(8) held up through its start commands by setting
+ * persist for the while, once they are over: when nothing but its init
+ * is left, it is removed at once, which is what clearing persist would
+ * lead to, without recording the change first.  1 when it was removed,
+ * 0 when processes are left (the caller clears persist), -1 on failure.
+ */
+int
+jail_release_held(const struct jail_entry *je)
+{
+	int others;
+
+	if ((others = jail_others(je)) != 0)
+		return (others < 0 ? -1 : 0);
+	return (jail_remove(je, 0) == -1 ? -1 : 1);
+}
+
+/*
  * After a command run in a jail has ended: a jail that does not persist
  * goes away when nothing runs in it any more.  Whether it persists is read
  * again from the registry, where jail -m may have changed it since je was
