@@ -637,7 +637,7 @@ check_jail(const char *key, int dying)
 int
 jls_main(int argc, char **argv)
 {
-	struct registry_live lv;
+	struct live_set lv;
 	struct jail_entry je;
 	struct jls j;
 	const char *key;
@@ -716,8 +716,8 @@ jls_main(int argc, char **argv)
 		} else
 			failed = 1;
 	} else if (registry_jids(&jids, &n) == 0) {
-		/* The live ones all at once, from their inits' sockets. */
-		(void)registry_live_read(&lv);
+		/* The live ones all at once, as live.c tells. */
+		(void)live_read(&lv);
 		for (k = 0; k < n; k++) {
 			/* Gone since the directory was read: not listed. */
 			if (registry_load_live(jids[k], &je, &lv) == -1)
@@ -726,7 +726,7 @@ jls_main(int argc, char **argv)
 				print_jail(&j, &je);
 			registry_entry_free(&je);
 		}
-		registry_live_free(&lv);
+		live_free(&lv);
 		free(jids);
 	} else
 		failed = 1;

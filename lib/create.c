@@ -26,6 +26,7 @@
 #include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
+#include "live.h"
 #include "mount.h"
 #include "nitems.h"
 #include "proc.h"
@@ -43,6 +44,7 @@ struct create_ctx {
 	int			 lockfd;
 	int			 jid;
 	int			 ctlfd;
+	int			 markfd;	/* its live name, see live.c */
 	int			 readyfd;	/* the init's report */
 	struct sock_fprog	 filter;	/* the seccomp filter, compiled */
 	pid_t			 init_pid;
@@ -136,7 +138,7 @@ undo_entry(struct create_ctx *cx)
 /*
  * The init's control socket, bound in the entry on the host, where no
  * jailed process can reach it: jexec hands the init what it must serve
- * through it.
+ * through it.  And the socket whose name tells that the jail lives.
  */
 static int
 step_control(struct create_ctx *cx)
@@ -157,6 +159,10 @@ step_control(struct create_ctx *cx)
 		undo_control(cx);
 		return (-1);
 	}
+	if ((cx->markfd = live_mark(cx->jid)) == -1) {
+		undo_control(cx);
+		return (-1);
+	}
 	return (0);
 }
 
@@ -165,7 +171,9 @@ undo_control(struct create_ctx *cx)
 {
 	if (cx->ctlfd >= 0)
 		close(cx->ctlfd);
-	cx->ctlfd = -1;
+	if (cx->markfd >= 0)
+		close(cx->markfd);
+	cx->ctlfd = cx->markfd = -1;
 }
 
 static int
@@ -207,6 +215,7 @@ step_init(struct create_ctx *cx)
 		js.params = cx->params;
 		js.readyfd = pfd[1];
 		js.ctlfd = cx->ctlfd;
+		js.markfd = cx->markfd;
 		jail_init(&js);
 	}
 	close(cgfd);
@@ -340,6 +349,7 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	cx.params = jp;
 	cx.lockfd = -1;
 	cx.ctlfd = -1;
+	cx.markfd = -1;
 	cx.readyfd = -1;
 	for (i = 0; i < nitems(create_steps); i++)
 		if (create_steps[i].run(&cx) == -1)

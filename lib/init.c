@@ -488,21 +488,22 @@ jail_init(const struct jail_setup *js)
 	struct console co;
 	struct devfs dv;
 	sigset_t set;
-	int keep[2], listener;
+	int keep[3], listener;
 
 	/*
-	 * 1: own session, no descriptor of the caller but the report pipe
-	 * and the control socket (which also tells the registry that the
-	 * jail lives).
+	 * 1: own session, no descriptor of the caller but the report pipe,
+	 * the control socket and the socket whose name tells that the jail
+	 * lives, held until the init's end.
 	 */
 	keep[0] = js->readyfd;
 	keep[1] = js->ctlfd;
+	keep[2] = js->markfd;
 	sigfillset(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	setsid();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setproctitle("-%s", "jail init");
-	proc_close_fds(keep, 2);
+	proc_close_fds(keep, 3);
 
 	/* 2: cgroup namespace, mounts, hostname, network, root. */
 	path = jparams_str(js->params, JP_PATH);

@@ -26,6 +26,7 @@ struct jail_setup {
 	const struct jparams	*params;
 	int			 readyfd;	/* report: "" or a message */
 	int			 ctlfd;		/* listening control socket */
+	int			 markfd;	/* its live name (live.c) */
 };
 
 void	jail_init(const struct jail_setup *) __attribute__((noreturn));

@@ -16,6 +16,7 @@
 
 #include "cgroup.h"
 #include "errmsg.h"
+#include "live.h"
 #include "proc.h"
 #include "quote.h"
 #include "registry.h"
@@ -30,7 +31,6 @@
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
 
 static int	 jid_parse(const char *);
-static int	 jid_cmp(const void *, const void *);
 static int	 registry_dir(void);
 static int	 name_path(const char *, char *, size_t);
 static int	 name_lookup(const char *);
@@ -72,14 +72,6 @@ jid_parse(const char *s)
 	if (*end != '\0' || errno != 0 || n > INT_MAX)
 		return (0);
 	return ((int)n);
-}
-
-static int
-jid_cmp(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return ((x > y) - (x < y));
 }
 
 /*
@@ -170,14 +162,14 @@ entry_clear(const char *dir)
 /*
  * Under the lock: clear every entry whose init is gone, the cgroup it
  * left, and the leftovers of creates and removes that were cut short.
- * The live inits are known at once from their sockets; only an entry
- * whose socket is not listed is read to be judged, so this costs one
- * directory read however many jails run.
+ * The live inits are known at once (live.c); only an entry whose init
+ * is not among them is read to be judged, so this costs one directory
+ * read however many jails run.
  */
 int
 registry_reap(void)
 {
-	struct registry_live lv;
+	struct live_set lv;
 	struct jail_entry je;
 	struct dirent *de;
 	DIR *d;
@@ -185,7 +177,7 @@ registry_reap(void)
 
 	if ((d = opendir(REGISTRY_DIR)) == NULL)
 		return (jb_err(errno, "%s", REGISTRY_DIR));
-	(void)registry_live_read(&lv);
+	(void)live_read(&lv);
 	rc = 0;
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, ".new.", 5) == 0 ||
@@ -194,7 +186,7 @@ registry_reap(void)
 			continue;
 		}
 		if ((jid = jid_parse(de->d_name)) == 0 ||
-		    registry_live_has(&lv, jid))
+		    live_has(&lv, jid))
 			continue;
 		/* A transient failure to read an entry spares it. */
 		if (registry_load(jid, &je) == 0 ? je.alive :
@@ -209,76 +201,8 @@ registry_reap(void)
 		registry_entry_free(&je);
 	}
 	closedir(d);
-	registry_live_free(&lv);
+	live_free(&lv);
 	return (rc);
-}
-
-/*
- * The jids whose init is alive, all read at once from /proc/net/unix:
- * each init holds the listening end of its jail's control socket, bound
- * as /run/jail/.new.JID/control while the jail was made, and the socket
- * goes with the last process that holds it.  Only root can bind there.
- * When /proc/net/unix cannot be read, lv->known is 0 and every entry is
- * judged on its own; so is a jail made from another network namespace,
- * whose socket is listed there.
- */
-int
-registry_live_read(struct registry_live *lv)
-{
-	static const char prefix[] = REGISTRY_DIR "/.new.";
-	char line[512], *f[8], *p, *end;
-	unsigned long flags;
-	long jid;
-	int *njids, nf;
-	FILE *fp;
-
-	memset(lv, 0, sizeof(*lv));
-	if ((fp = fopen("/proc/net/unix", "re")) == NULL)
-		return (jb_err(errno, "/proc/net/unix"));
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		/* "Num RefCount Protocol Flags Type St Inode Path" */
-		for (nf = 0, p = line; nf < 8 &&
-		    (f[nf] = strsep(&p, " \n")) != NULL;)
-			if (*f[nf] != '\0')
-				nf++;
-		if (nf < 8 || strncmp(f[7], prefix, sizeof(prefix) - 1) != 0)
-			continue;
-		/* __SO_ACCEPTCON: listening, not a connection to it. */
-		flags = strtoul(f[3], &end, 16);
-		if (*end != '\0' || !(flags & 0x10000))
-			continue;
-		jid = strtol(f[7] + sizeof(prefix) - 1, &end, 10);
-		if (strcmp(end, "/" CONTROL_FILE) != 0 || jid <= 0 ||
-		    jid > INT_MAX)
-			continue;
-		njids = reallocarray(lv->jids, lv->n + 1, sizeof(*njids));
-		if (njids == NULL) {
-			fclose(fp);
-			registry_live_free(lv);
-			return (jb_err(errno, "malloc"));
-		}
-		lv->jids = njids;
-		lv->jids[lv->n++] = (int)jid;
-	}
-	fclose(fp);
-	qsort(lv->jids, lv->n, sizeof(*lv->jids), jid_cmp);
-	lv->known = 1;
-	return (0);
-}
-
-/* Whether the live set holds jid (never, when it is not known). */
-int
-registry_live_has(const struct registry_live *lv, int jid)
-{
-	return (lv->known && lv->n > 0 && bsearch(&jid, lv->jids, lv->n,
-	    sizeof(*lv->jids), jid_cmp) != NULL);
-}
-
-void
-registry_live_free(struct registry_live *lv)
-{
-	free(lv->jids);
-	memset(lv, 0, sizeof(*lv));
 }
 
 /* The path of a name's link to its jid. */
@@ -661,14 +585,14 @@ registry_load(int jid, struct jail_entry *je)
 
 /*
  * The same, when the live inits are already known (lv, or NULL): an init
- * whose control socket listens is alive without a look at /proc, and its
+ * among them is alive without a look at /proc, and its
  * init file is not even read, since listing a jail needs only its
  * parameters: init_pid stays 0, and whoever acts on the init loads the
  * entry again.
  */
 int
 registry_load_live(int jid, struct jail_entry *je,
-    const struct registry_live *lv)
+    const struct live_set *lv)
 {
 	char dir[32], *text, *line, *next, *eq, *value, *end;
 	unsigned long long now;
@@ -678,7 +602,7 @@ registry_load_live(int jid, struct jail_entry *je,
 	memset(je, 0, sizeof(*je));
 	je->jid = jid;
 	snprintf(dir, sizeof(dir), "%d", jid);
-	je->alive = lv != NULL && registry_live_has(lv, jid);
+	je->alive = lv != NULL && live_has(lv, jid);
 	if (!je->alive) {
 		if ((text = file_read(dir, INIT_FILE, NULL)) == NULL)
 			return (-1);

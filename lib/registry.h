@@ -4,9 +4,8 @@
  * appear and disappear by rename, so a reader sees a whole entry or none,
  * and jail -m replaces a live entry's parameters by rename too;
  * an entry whose init is gone is dead and is cleared under the lock by
- * the next operation that takes it.  Each init holds the listening end
- * of its control socket, so the live jails are known from /proc/net/unix
- * in one read; each name is a symbolic link in
+ * the next operation that takes it.  The live jails are known all at
+ * once (live.h); each name is a symbolic link in
  * /run/jail/.names to its jid, a hint checked against the entry.  The
  * entry also keeps the jail's seccomp filter, compiled once.
  */
@@ -15,16 +14,10 @@
 
 #include <sys/types.h>
 
+#include "live.h"
 #include "param.h"
 
 #define REGISTRY_DIR	"/run/jail"
-
-/* The jids of the live inits, as their sockets tell (known 0: unknown). */
-struct registry_live {
-	int			*jids;
-	size_t			 n;
-	int			 known;
-};
 
 struct jail_entry {
 	int			 jid;
@@ -51,10 +44,7 @@ void	registry_unstage_params(int);
 int	registry_remove(int, const char *);
 int	registry_load(int, struct jail_entry *);
 int	registry_load_live(int, struct jail_entry *,
-	    const struct registry_live *);
-int	registry_live_read(struct registry_live *);
-int	registry_live_has(const struct registry_live *, int);
-void	registry_live_free(struct registry_live *);
+	    const struct live_set *);
 int	registry_name_link(int, const char *);
 void	registry_name_unlink(int, const char *);
 int	registry_find(const char *, struct jail_entry *, int);

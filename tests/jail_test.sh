@@ -547,8 +547,9 @@ create_init_holds_no_descriptors_body()
 	atf_check "$JAIL" -c name="$n" path="$root" persist
 	exec 7<&- 8<&-
 	pid=$(jb_init_pid "$(jb_jid "$n")")
-	# Only its signalfd and its control socket: no file, no directory.
-	atf_check -o inline:'anon_inode:[signalfd]\nsocket\n' -x \
+	# Only its signalfd, its control socket and the socket whose name
+	# tells that it lives: no file, no directory.
+	atf_check -o inline:'anon_inode:[signalfd]\nsocket\nsocket\n' -x \
 	    "for f in /proc/$pid/fd/*; do readlink \$f; done |
 	    sed 's/:\\[[0-9]*\\]\$//' | sort"
 	# A jailed root may list them but can neither follow nor open one.
