@@ -532,8 +532,11 @@ print_text_param(const struct jls *j, const struct jail_entry *je,
 		}
 		return;
 	}
-	if (j->pflags & PRINT_NAMEVAL)
-		printf("%s=", def->name);
+	if (j->pflags & PRINT_NAMEVAL) {
+		/* Not printf: jls -n writes this a hundred times a jail. */
+		fputs(def->name, stdout);
+		putchar('=');
+	}
 	if (def->type == JPT_BOOL && p->negated) {
 		b = !bool_value(je, p->id);
 		raw = checked(strdup(b ? "true" : "false"));

@@ -42,6 +42,7 @@
 struct create_ctx {
 	struct jparams		*params;
 	int			 lockfd;
+	int			 freejid;	/* the lowest, once reaped */
 	int			 jid;
 	int			 ctlfd;
 	int			 markfd;	/* its live name, see live.c */
@@ -96,7 +97,7 @@ step_lock(struct create_ctx *cx)
 {
 	if ((cx->lockfd = registry_lock()) == -1)
 		return (-1);
-	(void)registry_reap();
+	(void)registry_reap(&cx->freejid);
 	return (0);
 }
 
@@ -113,7 +114,7 @@ step_jid(struct create_ctx *cx)
 {
 	char buf[16];
 
-	if (registry_alloc(cx->params, &cx->jid) == -1)
+	if (registry_alloc(cx->params, cx->freejid, &cx->jid) == -1)
 		return (-1);
 	snprintf(buf, sizeof(buf), "%d", cx->jid);
 	if (jparams_set(cx->params, "jid", buf) == -1)

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
+#include <netinet/tcp.h>
+
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -149,7 +151,8 @@ live_read(struct live_set *ls)
 	req.nlh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
 	req.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	req.udr.sdiag_family = AF_UNIX;
-	req.udr.udiag_states = ~0U;
+	/* A socket bound and never listened on is TCP_CLOSE: only those. */
+	req.udr.udiag_states = 1U << TCP_CLOSE;
 	req.udr.udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_UID;
 	if (send(fd, &req, sizeof(req), 0) != (ssize_t)sizeof(req)) {
 		close(fd);

@@ -31,6 +31,8 @@
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
 
 static int	 jid_parse(const char *);
+static int	 jid_cmp(const void *, const void *);
+static int	 jid_lowest_free(const int *, size_t);
 static int	 registry_dir(void);
 static int	 name_path(const char *, char *, size_t);
 static int	 name_lookup(const char *);
@@ -72,6 +74,26 @@ jid_parse(const char *s)
 	if (*end != '\0' || errno != 0 || n > INT_MAX)
 		return (0);
 	return ((int)n);
+}
+
+static int
+jid_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return ((x > y) - (x < y));
+}
+
+/* In sorted, distinct jids, the first one out of step is free. */
+static int
+jid_lowest_free(const int *jids, size_t n)
+{
+	size_t i;
+	int jid;
+
+	for (jid = 1, i = 0; i < n && jids[i] == jid; i++)
+		jid++;
+	return (jid);
 }
 
 /*
@@ -164,20 +186,25 @@ entry_clear(const char *dir)
  * left, and the leftovers of creates and removes that were cut short.
  * The live inits are known at once (live.c); only an entry whose init
  * is not among them is read to be judged, so this costs one directory
- * read however many jails run.
+ * read however many jails run.  *freep is then the lowest jid no entry
+ * holds, or 0 if that could not be worked out.
  */
 int
-registry_reap(void)
+registry_reap(int *freep)
 {
 	struct live_set lv;
 	struct jail_entry je;
 	struct dirent *de;
+	size_t n;
+	int jid, rc, *kept, *nkept;
 	DIR *d;
-	int jid, rc;
 
+	*freep = 0;
 	if ((d = opendir(REGISTRY_DIR)) == NULL)
 		return (jb_err(errno, "%s", REGISTRY_DIR));
 	(void)live_read(&lv);
+	kept = NULL;
+	n = 0;
 	rc = 0;
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, ".new.", 5) == 0 ||
@@ -185,23 +212,40 @@ registry_reap(void)
 			entry_clear(de->d_name);
 			continue;
 		}
-		if ((jid = jid_parse(de->d_name)) == 0 ||
-		    live_has(&lv, jid))
+		if ((jid = jid_parse(de->d_name)) == 0)
 			continue;
-		/* A transient failure to read an entry spares it. */
-		if (registry_load(jid, &je) == 0 ? je.alive :
-		    errno != EINVAL && errno != ENOENT) {
+		/*
+		 * A live entry stays, and so does one that cannot be read
+		 * for a transient failure or cannot be removed.
+		 */
+		if (!live_has(&lv, jid)) {
+			if (registry_load(jid, &je) == 0 ? !je.alive :
+			    errno == EINVAL || errno == ENOENT) {
+				cgroup_destroy(jid);
+				if (registry_remove(jid, jparams_str(&je.params,
+				    JP_NAME)) == 0) {
+					registry_entry_free(&je);
+					continue;
+				}
+				rc = -1;
+			}
 			registry_entry_free(&je);
-			continue;
 		}
-		cgroup_destroy(jid);
-		if (registry_remove(jid, jparams_str(&je.params, JP_NAME)) ==
-		    -1)
-			rc = -1;
-		registry_entry_free(&je);
+		if ((nkept = reallocarray(kept, n + 1, sizeof(*kept))) ==
+		    NULL) {
+			rc = jb_err(errno, "malloc");
+			break;
+		}
+		kept = nkept;
+		kept[n++] = jid;
 	}
 	closedir(d);
 	live_free(&lv);
+	if (de == NULL) {
+		qsort(kept, n, sizeof(*kept), jid_cmp);
+		*freep = jid_lowest_free(kept, n);
+	}
+	free(kept);
 	return (rc);
 }
 
@@ -279,18 +323,18 @@ registry_name_unlink(int jid, const char *name)
 
 /*
  * Under the lock, after registry_reap(): check that the jid and the name
- * asked for are free and pick the jid, the lowest free one unless jid= was
- * given.  The name is looked up through its link, the free jid in one
- * directory read.
+ * asked for are free and pick the jid, the lowest free one (freejid, as
+ * registry_reap() found it, or 0 to look again) unless jid= was given.
+ * The name is looked up through its link.
  */
 int
-registry_alloc(const struct jparams *jp, int *jidp)
+registry_alloc(const struct jparams *jp, int freejid, int *jidp)
 {
 	struct jail_entry je;
 	const char *name;
 	char path[PATH_MAX];
 	int jid, *jids;
-	size_t n, i;
+	size_t n;
 
 	name = jparams_str(jp, JP_NAME);
 	if (name != NULL && registry_find(name, &je, 1) == 0) {
@@ -302,12 +346,10 @@ registry_alloc(const struct jparams *jp, int *jidp)
 		snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
 		if (access(path, F_OK) == 0)
 			return (jb_errx(EEXIST, "jail %d already exists", jid));
-	} else {
+	} else if ((jid = freejid) == 0) {
 		if (registry_jids(&jids, &n) == -1)
 			return (-1);
-		/* Sorted and distinct: the first jid out of step is free. */
-		for (jid = 1, i = 0; i < n && jids[i] == jid; i++)
-			jid++;
+		jid = jid_lowest_free(jids, n);
 		free(jids);
 	}
 	*jidp = jid;
@@ -673,7 +715,7 @@ registry_jids(int **jidsp, size_t *np)
 {
 	struct dirent *de;
 	int *jids, *njids, jid;
-	size_t n, i;
+	size_t n;
 	DIR *d;
 
 	*jidsp = NULL;
@@ -693,12 +735,10 @@ registry_jids(int **jidsp, size_t *np)
 			return (jb_err(errno, "malloc"));
 		}
 		jids = njids;
-		/* Insertion keeps the list sorted. */
-		for (i = n++; i > 0 && jids[i - 1] > jid; i--)
-			jids[i] = jids[i - 1];
-		jids[i] = jid;
+		jids[n++] = jid;
 	}
 	closedir(d);
+	qsort(jids, n, sizeof(*jids), jid_cmp);
 	*jidsp = jids;
 	*np = n;
 	return (0);
