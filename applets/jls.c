@@ -520,6 +520,7 @@ print_text_param(const struct jls *j, const struct jail_entry *je,
 	int b;
 
 	def = &jparam_table[p->id];
+	/* Never printf here: jls -n writes a hundred of these a jail. */
 	if ((j->pflags & PRINT_NAMEVAL) && def->type == JPT_BOOL) {
 		/* True: the row's name; false: its "no" name. */
 		name = def->name;
@@ -528,12 +529,13 @@ print_text_param(const struct jls *j, const struct jail_entry *je,
 		else {
 			last = strrchr(name, '.');
 			last = last == NULL ? name : last + 1;
-			printf("%.*sno%s", (int)(last - name), name, last);
+			fwrite(name, 1, (size_t)(last - name), stdout);
+			fputs("no", stdout);
+			fputs(last, stdout);
 		}
 		return;
 	}
 	if (j->pflags & PRINT_NAMEVAL) {
-		/* Not printf: jls -n writes this a hundred times a jail. */
 		fputs(def->name, stdout);
 		putchar('=');
 	}
