@@ -2,15 +2,17 @@
 
 CC	= gcc
 CFLAGS	= -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
-	  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror
-LDFLAGS	= -static
+	  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror \
+	  -ffunction-sections -fdata-sections
+# Unused functions of the static libraries are left out.
+LDFLAGS	= -static -Wl,--gc-sections
 LIBS	= -lseccomp -lcap -lbsd -lmd
 PREFIX	= /usr/local
 BINDIR	= $(PREFIX)/sbin
 MANDIR	= $(PREFIX)/share/man
 
 APPLETS	= jail jattach jexec jls
-LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/constart.c lib/create.c lib/enter.c lib/errmsg.c lib/escape.c lib/init.c \
+LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/constart.c lib/create.c lib/enter.c lib/errmsg.c lib/escape.c lib/init.c lib/live.c \
 	  lib/modify.c lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
 	  lib/net.c lib/netaddr.c lib/netlink.c lib/dnswire.c lib/resolve.c \
 	  lib/selfexe.c lib/sockfilter.c lib/user.c

@@ -133,6 +133,7 @@ conf_index(const struct conf *conf, const struct jail_entry *je)
 int
 plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 {
+	struct live_set lv;
 	struct jail_entry je;
 	struct depgraph g;
 	size_t i, k, n, nconf;
@@ -146,8 +147,9 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 		if (conf_wild_name(argv[a])) {
 			if (registry_jids(&jids, &n) == -1)
 				errx(1, "%s", jb_errmsg);
+			(void)live_read(&lv);
 			for (k = 0; k < n; k++) {
-				if (registry_load(jids[k], &je) == -1)
+				if (registry_load_live(jids[k], &je, &lv) == -1)
 					continue;
 				/* "*" also clears what dead jails left. */
 				if ((je.alive || strcmp(argv[a], "*") == 0) &&
@@ -156,6 +158,7 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 					job_target(r, conf, &je, 1);
 				registry_entry_free(&je);
 			}
+			live_free(&lv);
 			free(jids);
 			continue;
 		}

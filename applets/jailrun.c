@@ -487,7 +487,7 @@ create_job(struct run *r, struct job *j)
 	struct jparams jp, clear;
 	char *path, *name;
 	size_t s, k;
-	int rc, made, hold;
+	int rc, made, hold, ended;
 
 	memset(&jp, 0, sizeof(jp));
 	memset(&jc, 0, sizeof(jc));
@@ -568,10 +568,14 @@ create_job(struct run *r, struct job *j)
 				    name, path);
 		}
 	} else if (hold) {
-		/* The start is over: the jail now lasts as its processes. */
+		/*
+		 * The start is over: the jail now lasts as its processes,
+		 * and ends at once if none is left.
+		 */
 		memset(&clear, 0, sizeof(clear));
-		if (jparams_set(&clear, "persist", "false") == -1 ||
-		    jail_modify(&je, &clear) == -1) {
+		if ((ended = jail_release_held(&je)) == -1 ||
+		    (ended == 0 && (jparams_set(&clear, "persist", "false") ==
+		    -1 || jail_modify(&je, &clear) == -1))) {
 			jail_warnx(name, "%s", jb_errmsg);
 			rc = -1;
 		}

@@ -523,6 +523,7 @@ print_text_param(const struct jls *j, const struct jail_entry *je,
 	int b;
 
 	def = &jparam_table[p->id];
+	/* Never printf here: jls -n writes a hundred of these a jail. */
 	if ((j->pflags & PRINT_NAMEVAL) && def->type == JPT_BOOL) {
 		/* True: the row's name; false: its "no" name. */
 		name = def->name;
@@ -531,12 +532,16 @@ print_text_param(const struct jls *j, const struct jail_entry *je,
 		else {
 			last = strrchr(name, '.');
 			last = last == NULL ? name : last + 1;
-			printf("%.*sno%s", (int)(last - name), name, last);
+			fwrite(name, 1, (size_t)(last - name), stdout);
+			fputs("no", stdout);
+			fputs(last, stdout);
 		}
 		return;
 	}
-	if (j->pflags & PRINT_NAMEVAL)
-		printf("%s=", def->name);
+	if (j->pflags & PRINT_NAMEVAL) {
+		fputs(def->name, stdout);
+		putchar('=');
+	}
 	if (def->type == JPT_BOOL && p->negated) {
 		b = !bool_value(je, p->id);
 		raw = checked(strdup(b ? "true" : "false"));
@@ -650,6 +655,7 @@ check_jail(const char *key, int dying)
 int
 jls_main(int argc, char **argv)
 {
+	struct live_set lv;
 	struct jail_entry je;
 	struct jls j;
 	const char *key;
@@ -728,14 +734,17 @@ jls_main(int argc, char **argv)
 		} else
 			failed = 1;
 	} else if (registry_jids(&jids, &n) == 0) {
+		/* The live ones all at once, as live.c tells. */
+		(void)live_read(&lv);
 		for (k = 0; k < n; k++) {
 			/* Gone since the directory was read: not listed. */
-			if (registry_load(jids[k], &je) == -1)
+			if (registry_load_live(jids[k], &je, &lv) == -1)
 				continue;
 			if (je.alive || dying)
 				print_jail(&j, &je);
 			registry_entry_free(&je);
 		}
+		live_free(&lv);
 		free(jids);
 	} else
 		failed = 1;

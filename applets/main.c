@@ -26,7 +26,7 @@ extern char **environ;
 struct applet {
 	const char	*name;
 	int		(*main)(int, char **);
-	int		 sealed;	/* enters jails: run from a sealed copy */
+	int		 sealed;	/* enters jails: run from a read-only copy */
 };
 
 /* Sorted by name. */
@@ -102,7 +102,7 @@ main(int argc, char **argv)
 			/* The jail's init retitles itself (no host path). */
 			setproctitle_init(argc, argv, environ);
 			setprogname(applets[i].name);
-			/* The sealed copy's name is "memfd:jailbox". */
+			/* Run from a descriptor, the copy is named by its number. */
 			prctl(PR_SET_NAME, applets[i].name, 0, 0, 0);
 			/* getopt(3) names the program by argv[0]. */
 			argv[0] = (char *)applets[i].name;

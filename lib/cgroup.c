@@ -17,14 +17,23 @@
 
 /*
  * Find where the cgroup2 hierarchy is mounted: /sys/fs/cgroup on a unified
- * host, /sys/fs/cgroup/unified on a hybrid one.
+ * host, /sys/fs/cgroup/unified on a hybrid one.  Read once per process:
+ * it does not move while jailbox runs.
  */
 static int
 cgroup_mountpoint(char *buf, size_t len)
 {
+	static char found_at[PATH_MAX];
 	char line[4096], *sep, *fields[5], *p;
 	FILE *fp;
 	int i, found;
+
+	if (found_at[0] != '\0') {
+		if (strlen(found_at) >= len)
+			return (jb_errx(ENAMETOOLONG, "cgroup path too long"));
+		strcpy(buf, found_at);
+		return (0);
+	}
 
 	if ((fp = fopen("/proc/self/mountinfo", "re")) == NULL)
 		return (jb_err(errno, "/proc/self/mountinfo"));
@@ -40,8 +49,10 @@ cgroup_mountpoint(char *buf, size_t len)
 			if ((p = strchr(p, ' ')) != NULL)
 				*p++ = '\0';
 		}
-		if (i == 5 && strlen(fields[4]) < len) {
+		if (i == 5 && strlen(fields[4]) < len &&
+		    strlen(fields[4]) < sizeof(found_at)) {
 			strcpy(buf, fields[4]);
+			strcpy(found_at, fields[4]);
 			found = 1;
 		}
 	}
@@ -104,31 +115,28 @@ cgroup_open(int jid)
 	return (fd);
 }
 
-/* The cgroup.procs file of the jail's cgroup, written to join it. */
-int
-cgroup_procs_path(int jid, char *buf, size_t len)
-{
-	return (cgroup_path(jid, "cgroup.procs", buf, len));
-}
-
 /* The pids of every process in the jail's cgroup. */
 int
 cgroup_procs(int jid, pid_t **pidsp, size_t *np)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], line[32], *end;
 	pid_t *pids, *npids;
 	size_t n;
 	long pid;
 	FILE *fp;
 
-	if (cgroup_procs_path(jid, path, sizeof(path)) == -1)
+	if (cgroup_path(jid, "cgroup.procs", path, sizeof(path)) == -1)
 		return (-1);
 	if ((fp = fopen(path, "re")) == NULL)
 		return (jb_err(errno, "%s", path));
 	pids = NULL;
 	n = 0;
-	while (fscanf(fp, "%ld", &pid) == 1) {
-		if (pid <= 0 || pid > INT_MAX)
+	/* One pid a line; no scanf(3), which would bring its floats along. */
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		errno = 0;
+		pid = strtol(line, &end, 10);
+		if (end == line || (*end != '\n' && *end != '\0') ||
+		    errno != 0 || pid <= 0 || pid > INT_MAX)
 			continue;
 		npids = reallocarray(pids, n + 1, sizeof(*pids));
 		if (npids == NULL) {

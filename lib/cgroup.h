@@ -10,7 +10,6 @@
 
 int	cgroup_create(int);
 int	cgroup_open(int);
-int	cgroup_procs_path(int, char *, size_t);
 int	cgroup_procs(int, pid_t **, size_t *);
 int	cgroup_destroy(int);
 

@@ -8,18 +8,30 @@
  * not allow them (refused_unless), and sethostname/setdomainname are
  * handed to the jail's init through a user notification when
  * allow.set_hostname is on.
+ *
+ * libseccomp takes milliseconds to compile the filter, for all three
+ * architectures; a jail's filter never changes, so it is compiled once,
+ * when the jail is created, kept in its registry entry as BPF, and
+ * loaded as it is by every process that enters the jail.
  */
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 
+#include <linux/filter.h>
 #include <linux/netlink.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 
 #include <errno.h>
 #include <sched.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <seccomp.h>
 #include <sys/capability.h>
@@ -209,14 +221,9 @@ refuse_sockets(scmp_filter_ctx ctx)
 	return (refuse(ctx, "socketcall", 0, NULL));
 }
 
-/*
- * Build and load the jail's seccomp filter in the calling process, and
- * return the listener descriptor of its user notifications in *notifyfd
- * (-1 when allow.set_hostname is off).  Loading needs CAP_SYS_ADMIN,
- * which the caller drops afterwards.
- */
-int
-confine_seccomp(const struct jparams *jp, int *notifyfd)
+/* The rules of the jail's seccomp filter, in a libseccomp context. */
+static int
+filter_rules(const struct jparams *jp, scmp_filter_ctx *ctxp)
 {
 	static const char *const hostname_calls[] = { "sethostname",
 	    "setdomainname" };
@@ -225,7 +232,6 @@ confine_seccomp(const struct jparams *jp, int *notifyfd)
 	size_t i, k;
 	int rc, nr;
 
-	*notifyfd = -1;
 	/* Unknown calls pass; refused ones fail with EPERM. */
 	if ((ctx = seccomp_init(SCMP_ACT_ALLOW)) == NULL)
 		return (jb_errx(ENOMEM, "seccomp_init"));
@@ -292,13 +298,104 @@ confine_seccomp(const struct jparams *jp, int *notifyfd)
 			rc = jb_err(-rc, "seccomp rule for %s",
 			    hostname_calls[i]);
 	}
-	if (rc == 0 && (rc = seccomp_load(ctx)) < 0)
-		rc = jb_err(-rc, "seccomp_load");
-	if (rc == 0 && jparams_bool(jp, JP_ALLOW_SET_HOSTNAME) &&
-	    (*notifyfd = seccomp_notify_fd(ctx)) < 0)
-		rc = jb_err(-*notifyfd, "seccomp_notify_fd");
+	if (rc != 0) {
+		seccomp_release(ctx);
+		return (-1);
+	}
+	*ctxp = ctx;
+	return (0);
+}
+
+/*
+ * Take len bytes at buf as a BPF program, if they can be one: whole
+ * instructions, at least one, at most what the kernel loads.
+ */
+int
+confine_filter_set(struct sock_fprog *progp, void *buf, size_t len)
+{
+	if (len == 0 || len % sizeof(struct sock_filter) != 0 ||
+	    len / sizeof(struct sock_filter) > BPF_MAXINSNS)
+		return (jb_errx(EINVAL, "malformed seccomp filter"));
+	progp->filter = buf;
+	progp->len = (unsigned short)(len / sizeof(struct sock_filter));
+	return (0);
+}
+
+/*
+ * Compile the jail's seccomp filter to BPF: *progp, whose instructions
+ * the caller frees.
+ */
+int
+confine_filter(const struct jparams *jp, struct sock_fprog *progp)
+{
+	scmp_filter_ctx ctx;
+	struct stat st;
+	void *buf;
+	int fd, rc;
+
+	ctx = NULL;
+	if (filter_rules(jp, &ctx) == -1)
+		return (-1);
+	buf = NULL;
+	rc = -1;
+	if ((fd = memfd_create("seccomp", MFD_CLOEXEC)) == -1)
+		jb_err(errno, "memfd_create");
+	else if ((rc = seccomp_export_bpf(ctx, fd)) < 0)
+		rc = jb_err(-rc, "seccomp_export_bpf");
+	else if (fstat(fd, &st) == -1)
+		rc = jb_err(errno, "seccomp filter");
+	else if ((buf = malloc((size_t)st.st_size + 1)) == NULL)
+		rc = jb_err(errno, "malloc");
+	else if (pread(fd, buf, (size_t)st.st_size, 0) != st.st_size)
+		rc = jb_err(errno, "seccomp filter");
+	else
+		rc = confine_filter_set(progp, buf, (size_t)st.st_size);
+	if (rc == -1)
+		free(buf);
+	if (fd != -1)
+		close(fd);
 	seccomp_release(ctx);
-	return (rc == 0 ? 0 : -1);
+	return (rc);
+}
+
+/*
+ * Load a jail's compiled filter in the calling process, and return the
+ * listener descriptor of its user notifications in *notifyfd (-1 when
+ * allow.set_hostname is off), as libseccomp's seccomp_load() would:
+ * without no_new_privs, which needs CAP_SYS_ADMIN, dropped afterwards.
+ */
+int
+confine_filter_load(const struct jparams *jp, const struct sock_fprog *prog,
+    int *notifyfd)
+{
+	unsigned int flags;
+	long rc;
+
+	flags = jparams_bool(jp, JP_ALLOW_SET_HOSTNAME) ?
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER : 0;
+	if ((rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags,
+	    prog)) == -1)
+		return (jb_err(errno, "seccomp"));
+	*notifyfd = flags != 0 ? (int)rc : -1;
+	return (0);
+}
+
+/*
+ * Compile and load the jail's seccomp filter in the calling process, for
+ * a jail whose compiled filter is not at hand.
+ */
+int
+confine_seccomp(const struct jparams *jp, int *notifyfd)
+{
+	struct sock_fprog prog;
+	int rc;
+
+	*notifyfd = -1;
+	if (confine_filter(jp, &prog) == -1)
+		return (-1);
+	rc = confine_filter_load(jp, &prog, notifyfd);
+	free(prog.filter);
+	return (rc);
 }
 
 /*

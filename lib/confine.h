@@ -7,10 +7,16 @@
 #ifndef JB_CONFINE_H
 #define JB_CONFINE_H
 
+#include <linux/filter.h>
+
 #include "param.h"
 
 int	confine_check(const struct jparams *);
 int	confine_ipc_inherit(const struct jparams *);
+int	confine_filter(const struct jparams *, struct sock_fprog *);
+int	confine_filter_set(struct sock_fprog *, void *, size_t);
+int	confine_filter_load(const struct jparams *, const struct sock_fprog *,
+	    int *);
 int	confine_seccomp(const struct jparams *, int *);
 int	confine_caps(const struct jparams *);
 int	confine_hostname_nr(unsigned int, int);

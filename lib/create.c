@@ -17,7 +17,6 @@
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
+#include "live.h"
 #include "mount.h"
 #include "net.h"
 #include "nitems.h"
@@ -44,8 +44,12 @@ struct create_ctx {
 	struct jparams		*params;
 	struct netplan		 net;
 	int			 lockfd;
+	int			 freejid;	/* the lowest, once reaped */
 	int			 jid;
 	int			 ctlfd;
+	int			 markfd;	/* its live name, see live.c */
+	int			 readyfd;	/* the init's report */
+	struct sock_fprog	 filter;	/* the seccomp filter, compiled */
 	pid_t			 init_pid;
 	int			 init_pidfd;
 	unsigned long long	 init_start;
@@ -67,13 +71,16 @@ static void	undo_control(struct create_ctx *);
 static int	step_clash(struct create_ctx *);
 static int	step_cgroup(struct create_ctx *);
 static void	undo_cgroup(struct create_ctx *);
-static int	step_filter(struct create_ctx *);
+static int	step_sockets(struct create_ctx *);
 static int	step_alias(struct create_ctx *);
 static void	undo_alias(struct create_ctx *);
 static int	step_vnet(struct create_ctx *);
 static void	undo_vnet(struct create_ctx *);
 static int	step_init(struct create_ctx *);
 static void	undo_init(struct create_ctx *);
+static int	step_filter(struct create_ctx *);
+static void	undo_filter(struct create_ctx *);
+static int	step_ready(struct create_ctx *);
 static int	step_publish(struct create_ctx *);
 
 static const struct create_step create_steps[] = {
@@ -83,9 +90,11 @@ static const struct create_step create_steps[] = {
 	{ "entry",	step_entry,	undo_entry },
 	{ "control",	step_control,	undo_control },
 	{ "cgroup",	step_cgroup,	undo_cgroup },
-	{ "filter",	step_filter,	NULL },
+	{ "sockets",	step_sockets,	NULL },
 	{ "alias",	step_alias,	undo_alias },
 	{ "init",	step_init,	undo_init },
+	{ "filter",	step_filter,	undo_filter },
+	{ "ready",	step_ready,	NULL },
 	{ "vnet",	step_vnet,	undo_vnet },
 	{ "publish",	step_publish,	NULL },
 };
@@ -100,7 +109,7 @@ step_lock(struct create_ctx *cx)
 {
 	if ((cx->lockfd = registry_lock()) == -1)
 		return (-1);
-	(void)registry_reap();
+	(void)registry_reap(&cx->freejid);
 	return (0);
 }
 
@@ -117,7 +126,7 @@ step_jid(struct create_ctx *cx)
 {
 	char buf[16];
 
-	if (registry_alloc(cx->params, &cx->jid) == -1)
+	if (registry_alloc(cx->params, cx->freejid, &cx->jid) == -1)
 		return (-1);
 	snprintf(buf, sizeof(buf), "%d", cx->jid);
 	if (jparams_set(cx->params, "jid", buf) == -1)
@@ -149,7 +158,7 @@ undo_entry(struct create_ctx *cx)
 /*
  * The init's control socket, bound in the entry on the host, where no
  * jailed process can reach it: jexec hands the init what it must serve
- * through it.
+ * through it.  And the socket whose name tells that the jail lives.
  */
 static int
 step_control(struct create_ctx *cx)
@@ -170,6 +179,10 @@ step_control(struct create_ctx *cx)
 		undo_control(cx);
 		return (-1);
 	}
+	if ((cx->markfd = live_mark(cx->jid)) == -1) {
+		undo_control(cx);
+		return (-1);
+	}
 	return (0);
 }
 
@@ -178,7 +191,9 @@ undo_control(struct create_ctx *cx)
 {
 	if (cx->ctlfd >= 0)
 		close(cx->ctlfd);
-	cx->ctlfd = -1;
+	if (cx->markfd >= 0)
+		close(cx->markfd);
+	cx->ctlfd = cx->markfd = -1;
 }
 
 static int
@@ -198,7 +213,7 @@ undo_cgroup(struct create_ctx *cx)
  * and go with it.
  */
 static int
-step_filter(struct create_ctx *cx)
+step_sockets(struct create_ctx *cx)
 {
 	int cgfd, rc;
 
@@ -238,18 +253,16 @@ undo_vnet(struct create_ctx *cx)
 }
 
 /*
- * Clone the jail's init straight into its namespaces and cgroup, and wait
- * for it to report that the jail is built, or why it is not.
+ * Clone the jail's init straight into its namespaces and cgroup; it
+ * builds the jail while this process goes on to the next step.
  */
 static int
 step_init(struct create_ctx *cx)
 {
-	struct clone_args ca;
 	struct jail_setup js;
-	char msg[JB_ERRMSG_LEN];
-	int pfd[2], cgfd, status;
-	ssize_t n;
-	long pid;
+	unsigned long long flags;
+	int pfd[2], cgfd;
+	pid_t pid;
 
 	if ((cgfd = cgroup_open(cx->jid)) == -1)
 		return (-1);
@@ -257,21 +270,18 @@ step_init(struct create_ctx *cx)
 		close(cgfd);
 		return (jb_err(errno, "pipe"));
 	}
-	memset(&ca, 0, sizeof(ca));
-	ca.flags = JAIL_NAMESPACES | CLONE_INTO_CGROUP | CLONE_PIDFD;
+	flags = JAIL_NAMESPACES | CLONE_PIDFD;
 	if (cx->net.mode != NET_SHARED)
-		ca.flags |= CLONE_NEWNET;
+		flags |= CLONE_NEWNET;
 	if (!confine_ipc_inherit(cx->params))
-		ca.flags |= CLONE_NEWIPC;
-	ca.pidfd = (uint64_t)(uintptr_t)&cx->init_pidfd;
-	ca.exit_signal = SIGCHLD;
-	ca.cgroup = (uint64_t)cgfd;
-	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+		flags |= CLONE_NEWIPC;
+	pid = proc_clone(flags, cgfd, &cx->init_pidfd);
 	if (pid == 0) {
 		close(pfd[0]);
 		js.params = cx->params;
 		js.readyfd = pfd[1];
 		js.ctlfd = cx->ctlfd;
+		js.markfd = cx->markfd;
 		jail_init(&js);
 	}
 	close(cgfd);
@@ -279,11 +289,57 @@ step_init(struct create_ctx *cx)
 	undo_control(cx);	/* the init holds it now */
 	if (pid == -1) {
 		close(pfd[0]);
-		return (jb_err(errno, "clone3"));
+		return (-1);
 	}
 	cx->init_pid = (pid_t)pid;
-	n = read(pfd[0], msg, sizeof(msg) - 1);
-	close(pfd[0]);
+	cx->readyfd = pfd[0];
+	return (0);
+}
+
+static void
+undo_init(struct create_ctx *cx)
+{
+	int status;
+
+	if (cx->readyfd != -1)
+		close(cx->readyfd);
+	cx->readyfd = -1;
+	if (cx->init_pid <= 1)
+		return;
+	syscall(SYS_pidfd_send_signal, cx->init_pidfd, SIGKILL, NULL, 0);
+	while (waitpid(cx->init_pid, &status, 0) == -1 && errno == EINTR)
+		;
+	close(cx->init_pidfd);
+}
+
+/*
+ * Compile the jail's seccomp filter, once for all who will enter it,
+ * while its init builds it on the other CPU.
+ */
+static int
+step_filter(struct create_ctx *cx)
+{
+	return (confine_filter(cx->params, &cx->filter));
+}
+
+static void
+undo_filter(struct create_ctx *cx)
+{
+	free(cx->filter.filter);
+	cx->filter.filter = NULL;
+}
+
+/* Wait for the init to report that the jail is built, or why it is not. */
+static int
+step_ready(struct create_ctx *cx)
+{
+	char msg[JB_ERRMSG_LEN];
+	ssize_t n;
+	int status;
+
+	n = read(cx->readyfd, msg, sizeof(msg) - 1);
+	close(cx->readyfd);
+	cx->readyfd = -1;
 	if (n == 1 && msg[0] == '\0')
 		return (proc_starttime(cx->init_pid, &cx->init_start));
 	/* The init failed and said why (or died): collect it. */
@@ -298,24 +354,12 @@ step_init(struct create_ctx *cx)
 	return (jb_errx(ECHILD, "the jail's init died while starting"));
 }
 
-static void
-undo_init(struct create_ctx *cx)
-{
-	int status;
-
-	if (cx->init_pid <= 1)
-		return;
-	syscall(SYS_pidfd_send_signal, cx->init_pidfd, SIGKILL, NULL, 0);
-	while (waitpid(cx->init_pid, &status, 0) == -1 && errno == EINTR)
-		;
-	close(cx->init_pidfd);
-}
-
 static int
 step_publish(struct create_ctx *cx)
 {
 	return (registry_publish(cx->jid, cx->params, cx->init_pid,
-	    cx->init_start));
+	    cx->init_start, cx->filter.filter,
+	    cx->filter.len * sizeof(*cx->filter.filter)));
 }
 
 /*
@@ -371,6 +415,8 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	cx.params = jp;
 	cx.lockfd = -1;
 	cx.ctlfd = -1;
+	cx.markfd = -1;
+	cx.readyfd = -1;
 	for (i = 0; i < nitems(create_steps); i++)
 		if (create_steps[i].run(&cx) == -1)
 			break;
@@ -389,6 +435,7 @@ jail_create(struct jparams *jp, struct jail_entry *je)
 	net_plan_free(&cx.net);
 	registry_unlock(cx.lockfd);
 	close(cx.init_pidfd);
+	free(cx.filter.filter);
 	rc = registry_load(cx.jid, je);
 	return (rc);
 }

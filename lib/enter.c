@@ -2,7 +2,7 @@
  * Entering a running jail: the one way in, used by jexec and by jail for
  * the commands it runs inside a jail.
  *
- * The caller forks a carrier that joins the jail's cgroup, becomes
+ * The caller forks a carrier straight into the jail's cgroup; it becomes
  * non-dumpable and joins all the init's namespaces at once through a
  * pidfd; the carrier forks the command, which is the first of the pair to
  * be inside the jail's PID namespace.  The carrier stays outside it,
@@ -47,8 +47,9 @@ struct enter_ctx {
 	const struct jparams	*params;
 	const struct jail_exec	*ex;
 	const struct jb_user	*user;		/* found on the host */
+	struct sock_fprog	 filter;	/* its seccomp filter, or none */
 	int			 pidfd;		/* the jail's init */
-	int			 procsfd;	/* its cgroup.procs */
+	int			 cgfd;		/* its cgroup */
 	int			 ctlfd;		/* connected to its control */
 	int			 errfd;		/* failures before exec */
 };
@@ -263,8 +264,10 @@ enter_command(const struct enter_ctx *ec)
 }
 
 /*
- * The carrier: join the jail's cgroup and namespaces, load the jail's
- * seccomp filter and hand its listener to the init, fork the command,
+ * The carrier, born in the jail's cgroup: join its namespaces, load the
+ * jail's seccomp filter (compiled when the jail was created, or now for a
+ * jail that was not given one) and hand its listener to the init, fork
+ * the command,
  * wait for it, and end with its status.  Runs in a child of the caller.
  */
 static void
@@ -275,17 +278,14 @@ enter_carrier(const struct enter_ctx *ec)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if (write(ec->procsfd, "0", 1) != 1) {
-		jb_err(errno, "join the jail's cgroup");
-		enter_fail(ec->errfd);
-	}
-	close(ec->procsfd);
 	if (setns(ec->pidfd, JAIL_JOIN) == -1) {
 		jb_err(errno, "setns");
 		enter_fail(ec->errfd);
 	}
 	close(ec->pidfd);
-	if (confine_seccomp(ec->params, &notifyfd) == -1)
+	if ((ec->filter.filter != NULL ? confine_filter_load(ec->params,
+	    &ec->filter, &notifyfd) : confine_seccomp(ec->params,
+	    &notifyfd)) == -1)
 		enter_fail(ec->errfd);
 	if (notifyfd >= 0) {
 		if (console_send_fd(ec->ctlfd, CONSOLE_LISTENER, notifyfd) ==
@@ -372,7 +372,9 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
     int *statusp)
 {
 	struct sigaction ign, oint, oquit;
-	char path[PATH_MAX] = "", msg[JB_ERRMSG_LEN];
+	char msg[JB_ERRMSG_LEN];
+	size_t len;
+	void *buf;
 	char *const *e;
 	struct jb_user hu;
 	struct enter_ctx ec;
@@ -395,16 +397,21 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 		if (found)
 			ec.user = &hu;
 	}
-	ec.procsfd = ec.ctlfd = -1;
-	if ((ec.pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1)
+	ec.cgfd = ec.ctlfd = -1;
+	if (registry_filter(je->jid, &buf, &len) == 0) {
+		if (confine_filter_set(&ec.filter, buf, len) == -1) {
+			free(buf);
+			return (-1);
+		}
+	} else if (errno != ENOENT)
+		return (-1);
+	if ((ec.pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1) {
+		free(ec.filter.filter);
 		return (jb_errx(ESRCH, "jail \"%s\" not found",
 		    registry_name(je)));
-	if (cgroup_procs_path(je->jid, path, sizeof(path)) == -1)
-		goto fail;
-	if ((ec.procsfd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
-		jb_err(errno, "%s", path);
-		goto fail;
 	}
+	if ((ec.cgfd = cgroup_open(je->jid)) == -1)
+		goto fail;
 	if ((ec.ctlfd = registry_control_connect(je->jid)) == -1)
 		goto fail;
 	if (pipe2(errp, O_CLOEXEC) == -1) {
@@ -417,23 +424,23 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
 	proc_forward_block(&omask);
-	if ((pid = fork()) == 0) {
+	if ((pid = proc_clone(0, ec.cgfd, NULL)) == 0) {
 		close(errp[0]);
+		close(ec.cgfd);
 		enter_carrier(&ec);
 	}
 	close(ec.pidfd);
-	close(ec.procsfd);
+	close(ec.cgfd);
 	close(ec.ctlfd);
 	close(errp[1]);
 	n = pid == -1 ? 0 : read(errp[0], msg, sizeof(msg) - 1);
 	close(errp[0]);
-	if (pid == -1)
-		jb_err(errno, "fork");
-	else
+	if (pid != -1)
 		status = proc_wait_forward(pid);
 	sigprocmask(SIG_SETMASK, &omask, NULL);
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
+	free(ec.filter.filter);
 	if (pid == -1)
 		return (-1);
 	if (n > 0) {
@@ -444,9 +451,10 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	return (0);
 
 fail:
+	free(ec.filter.filter);
 	close(ec.pidfd);
-	if (ec.procsfd >= 0)
-		close(ec.procsfd);
+	if (ec.cgfd >= 0)
+		close(ec.cgfd);
 	if (ec.ctlfd >= 0)
 		close(ec.ctlfd);
 	return (-1);

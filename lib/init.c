@@ -247,7 +247,7 @@ init_console_answer(int conn, int type, const struct jparams *jp,
 static int
 init_caller_privileged(pid_t pid)
 {
-	char path[32], buf[4096], *uid, *cap;
+	char path[32], buf[4096], *uid, *cap, *end;
 	unsigned long euid;
 	int fd, procfd;
 	ssize_t n;
@@ -265,8 +265,15 @@ init_caller_privileged(pid_t pid)
 		return (0);
 	buf[n] = '\0';
 	if ((uid = strstr(buf, "\nUid:")) == NULL ||
-	    (cap = strstr(buf, "\nCapEff:")) == NULL ||
-	    sscanf(uid, "\nUid: %*u %lu", &euid) != 1)
+	    (cap = strstr(buf, "\nCapEff:")) == NULL)
+		return (0);
+	/* The real uid, then the effective one. */
+	(void)strtoul(uid + 5, &end, 10);
+	if (end == uid + 5)
+		return (0);
+	uid = end;
+	euid = strtoul(uid, &end, 10);
+	if (end == uid)
 		return (0);
 	return (euid == 0 && strtoull(cap + 8, NULL, 16) != 0);
 }
@@ -531,20 +538,22 @@ jail_init(const struct jail_setup *js)
 	struct console co;
 	struct devfs dv;
 	sigset_t set;
-	int keep[2];
+	int keep[3];
 
 	/*
-	 * 1: own session, no descriptor of the caller but the report pipe
-	 * and the control socket.
+	 * 1: own session, no descriptor of the caller but the report pipe,
+	 * the control socket and the socket whose name tells that the jail
+	 * lives, held until the init's end.
 	 */
 	keep[0] = js->readyfd;
 	keep[1] = js->ctlfd;
+	keep[2] = js->markfd;
 	sigfillset(&set);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	setsid();
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setproctitle("-%s", "jail init");
-	proc_close_fds(keep, 2);
+	proc_close_fds(keep, 3);
 
 	/* 2: cgroup namespace, mounts, hostname, network, root. */
 	path = jparams_str(js->params, JP_PATH);

@@ -18,6 +18,7 @@ int	jail_modify_needs_restart(const struct jail_entry *,
 int	jail_modify(struct jail_entry *, const struct jparams *);
 int	jail_remove(const struct jail_entry *, int);
 int	jail_release(const struct jail_entry *);
+int	jail_release_held(const struct jail_entry *);
 pid_t	jail_console_spawn(const struct jparams *, char *const [], int, int);
 int	jail_console_terminal(const struct jail_entry *);
 int	jail_console_start(const struct jail_entry *);
@@ -27,6 +28,7 @@ struct jail_setup {
 	const struct jparams	*params;
 	int			 readyfd;	/* report: "" or a message */
 	int			 ctlfd;		/* listening control socket */
+	int			 markfd;	/* its live name (live.c) */
 };
 
 void	jail_init(const struct jail_setup *) __attribute__((noreturn));

@@ -393,7 +393,7 @@ jail_modify(struct jail_entry *je, const struct jparams *changes)
 	struct jail_entry cur;
 	char msg[JB_ERRMSG_LEN];
 	unsigned long long now;
-	int lockfd, p, saved, rc;
+	int lockfd, p, saved, rc, renamed;
 
 	if (jail_modify_check(je, changes) == -1)
 		return (-1);
@@ -416,15 +416,27 @@ jail_modify(struct jail_entry *je, const struct jparams *changes)
 	    jparams_isset(changes, JP_NAME) &&
 	    name_free(&cur, jparams_str(&cx.params, JP_NAME)) == -1)
 		goto out;
-	if (registry_stage_params(cur.jid, &cx.params) == -1)
+	/* A new name is linked first, so the jail is never without one. */
+	renamed = strcmp(registry_name(&cur), jparams_str(&cx.params,
+	    JP_NAME)) != 0;
+	if (renamed && registry_name_link(cur.jid, jparams_str(&cx.params,
+	    JP_NAME)) == -1)
 		goto out;
+	if (registry_stage_params(cur.jid, &cx.params) == -1) {
+		if (renamed)
+			registry_name_unlink(cur.jid,
+			    jparams_str(&cx.params, JP_NAME));
+		goto out;
+	}
 	for (p = 0; p < JP_NPARAMS; p++)
 		if (jparams_isset(changes, p) && modify_how[p].apply != NULL &&
 		    modify_how[p].apply(&cx) == -1)
 			break;
-	if (p == JP_NPARAMS && registry_commit_params(cur.jid) == 0)
+	if (p == JP_NPARAMS && registry_commit_params(cur.jid) == 0) {
 		rc = 0;
-	else {
+		if (renamed)
+			registry_name_unlink(cur.jid, registry_name(&cur));
+	} else {
 		/* Undo what was applied, keeping the first error. */
 		saved = errno;
 		strcpy(msg, jb_errmsg);
@@ -433,6 +445,9 @@ jail_modify(struct jail_entry *je, const struct jparams *changes)
 			    modify_how[p].undo != NULL)
 				modify_how[p].undo(&cx);
 		registry_unstage_params(cur.jid);
+		if (renamed)
+			registry_name_unlink(cur.jid,
+			    jparams_str(&cx.params, JP_NAME));
 		strcpy(jb_errmsg, msg);
 		errno = saved;
 	}

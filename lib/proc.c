@@ -3,7 +3,10 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include <linux/sched.h>
+
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -70,6 +73,34 @@ proc_pidfd(pid_t pid, unsigned long long start)
 		return (jb_errx(ESRCH, "process %d is gone", (int)pid));
 	}
 	return (fd);
+}
+
+/*
+ * Fork straight into the cgroup open at cgfd, and into new namespaces
+ * if flags asks for them (pidfd in *pidfdp with CLONE_PIDFD).  Joining a
+ * cgroup at fork takes the cgroup lock for reading only: moving a running
+ * process by writing its cgroup.procs takes it for writing, which waits
+ * for an RCU grace period, most of a jexec's time.  As with fork(2): the
+ * pid in the parent, 0 in the child, -1 on failure.  The child must not
+ * rely on glibc's idea of its thread id (the process is single-threaded
+ * and uses getpid(), never raise()).
+ */
+pid_t
+proc_clone(unsigned long long flags, int cgfd, int *pidfdp)
+{
+	struct clone_args ca;
+	long pid;
+
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = flags | CLONE_INTO_CGROUP;
+	if (flags & CLONE_PIDFD)
+		ca.pidfd = (uint64_t)(uintptr_t)pidfdp;
+	ca.exit_signal = SIGCHLD;
+	ca.cgroup = (uint64_t)cgfd;
+	pid = syscall(SYS_clone3, &ca, sizeof(ca));
+	if (pid == -1)
+		return (jb_err(errno, "clone3"));
+	return ((pid_t)pid);
 }
 
 /*

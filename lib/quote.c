@@ -8,12 +8,22 @@
 #include "errmsg.h"
 #include "quote.h"
 
-/* Escape a string; a new string the caller frees, NULL on no memory. */
+/*
+ * Escape a string; a new string the caller frees, NULL on no memory.
+ * Printable ASCII but the backslash is what strvis(3) leaves as it is,
+ * so such a string, the usual one, is only copied: strvis converts every
+ * string to wide characters and back, much of jls's time.
+ */
 char *
 quote_vis(const char *s)
 {
+	const char *p;
 	char *out;
 
+	for (p = s; *p >= ' ' && *p <= '~' && *p != '\\'; p++)
+		;
+	if (*p == '\0')
+		return (strdup(s));
 	if ((out = malloc(4 * strlen(s) + 1)) == NULL)
 		return (NULL);
 	strvis(out, s, VIS_CSTYLE | VIS_OCTAL | VIS_NL | VIS_TAB);

@@ -16,22 +16,29 @@
 
 #include "cgroup.h"
 #include "errmsg.h"
+#include "live.h"
 #include "proc.h"
 #include "quote.h"
 #include "registry.h"
 
 #define LOCK_FILE	REGISTRY_DIR "/.lock"
+#define NAMES_DIR	REGISTRY_DIR "/.names"	/* name -> jid symlinks */
 #define PARAMS_FILE	"params"
 #define PARAMS_NEW	"params.new"	/* jail -m's, until renamed */
 #define INIT_FILE	"init"
 #define CONTROL_FILE	"control"
+#define FILTER_FILE	"filter"	/* the jail's seccomp filter, as BPF */
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
 
 static int	 jid_parse(const char *);
+static int	 jid_cmp(const void *, const void *);
+static int	 jid_lowest_free(const int *, size_t);
 static int	 registry_dir(void);
+static int	 name_path(const char *, char *, size_t);
+static int	 name_lookup(const char *);
 static int	 entry_clear(const char *);
-static int	 file_write(const char *, const char *, const char *);
-static char	*file_read(const char *, const char *);
+static int	 file_write(const char *, const char *, const void *, size_t);
+static char	*file_read(const char *, const char *, size_t *);
 
 /*
  * Make sure /run/jail exists, is a real directory owned by root and
@@ -67,6 +74,26 @@ jid_parse(const char *s)
 	if (*end != '\0' || errno != 0 || n > INT_MAX)
 		return (0);
 	return ((int)n);
+}
+
+static int
+jid_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return ((x > y) - (x < y));
+}
+
+/* In sorted, distinct jids, the first one out of step is free. */
+static int
+jid_lowest_free(const int *jids, size_t n)
+{
+	size_t i;
+	int jid;
+
+	for (jid = 1, i = 0; i < n && jids[i] == jid; i++)
+		jid++;
+	return (jid);
 }
 
 /*
@@ -145,6 +172,9 @@ entry_clear(const char *dir)
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
 	    CONTROL_FILE);
 	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
+	    FILTER_FILE);
+	unlink(path);
 	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, dir);
 	if (rmdir(path) == -1 && errno != ENOENT)
 		return (-1);
@@ -154,17 +184,27 @@ entry_clear(const char *dir)
 /*
  * Under the lock: clear every entry whose init is gone, the cgroup it
  * left, and the leftovers of creates and removes that were cut short.
+ * The live inits are known at once (live.c); only an entry whose init
+ * is not among them is read to be judged, so this costs one directory
+ * read however many jails run.  *freep is then the lowest jid no entry
+ * holds, or 0 if that could not be worked out.
  */
 int
-registry_reap(void)
+registry_reap(int *freep)
 {
+	struct live_set lv;
 	struct jail_entry je;
 	struct dirent *de;
+	size_t n;
+	int jid, rc, *kept, *nkept;
 	DIR *d;
-	int jid, rc;
 
+	*freep = 0;
 	if ((d = opendir(REGISTRY_DIR)) == NULL)
 		return (jb_err(errno, "%s", REGISTRY_DIR));
+	(void)live_read(&lv);
+	kept = NULL;
+	n = 0;
 	rc = 0;
 	while ((de = readdir(d)) != NULL) {
 		if (strncmp(de->d_name, ".new.", 5) == 0 ||
@@ -174,33 +214,127 @@ registry_reap(void)
 		}
 		if ((jid = jid_parse(de->d_name)) == 0)
 			continue;
-		/* A transient failure to read an entry spares it. */
-		if (registry_load(jid, &je) == 0 ? je.alive :
-		    errno != EINVAL && errno != ENOENT) {
+		/*
+		 * A live entry stays, and so does one that cannot be read
+		 * for a transient failure or cannot be removed.
+		 */
+		if (!live_has(&lv, jid)) {
+			if (registry_load(jid, &je) == 0 ? !je.alive :
+			    errno == EINVAL || errno == ENOENT) {
+				cgroup_destroy(jid);
+				if (registry_remove(jid, jparams_str(&je.params,
+				    JP_NAME)) == 0) {
+					registry_entry_free(&je);
+					continue;
+				}
+				rc = -1;
+			}
 			registry_entry_free(&je);
-			continue;
 		}
-		registry_entry_free(&je);
-		cgroup_destroy(jid);
-		if (registry_remove(jid) == -1)
-			rc = -1;
+		if ((nkept = reallocarray(kept, n + 1, sizeof(*kept))) ==
+		    NULL) {
+			rc = jb_err(errno, "malloc");
+			break;
+		}
+		kept = nkept;
+		kept[n++] = jid;
 	}
 	closedir(d);
+	live_free(&lv);
+	if (de == NULL) {
+		qsort(kept, n, sizeof(*kept), jid_cmp);
+		*freep = jid_lowest_free(kept, n);
+	}
+	free(kept);
 	return (rc);
+}
+
+/* The path of a name's link to its jid. */
+static int
+name_path(const char *name, char *buf, size_t len)
+{
+	int n;
+
+	n = snprintf(buf, len, "%s/%s", NAMES_DIR, name);
+	if (n < 0 || (size_t)n >= len)
+		return (jb_errx(ENAMETOOLONG, "name too long"));
+	return (0);
+}
+
+/*
+ * The jid a name's link points at, 0 if there is none.  The link is only
+ * a hint: the entry it leads to must still bear the name.
+ */
+static int
+name_lookup(const char *name)
+{
+	char path[PATH_MAX], buf[16];
+	ssize_t n;
+
+	if (name_path(name, path, sizeof(path)) == -1 ||
+	    (n = readlink(path, buf, sizeof(buf) - 1)) <= 0)
+		return (0);
+	buf[n] = '\0';
+	return (jid_parse(buf));
+}
+
+/*
+ * Under the lock: point name at jid, replacing whatever link a dead or
+ * renamed jail left, in one rename.
+ */
+int
+registry_name_link(int jid, const char *name)
+{
+	char path[PATH_MAX], tmp[PATH_MAX], target[16];
+
+	if (mkdir(NAMES_DIR, 0700) == -1 && errno != EEXIST)
+		return (jb_err(errno, "%s", NAMES_DIR));
+	if (name_path(name, path, sizeof(path)) == -1)
+		return (-1);
+	snprintf(tmp, sizeof(tmp), "%s/.new.%d", NAMES_DIR, jid);
+	snprintf(target, sizeof(target), "%d", jid);
+	unlink(tmp);
+	if (symlink(target, tmp) == -1)
+		return (jb_err(errno, "%s", tmp));
+	if (rename(tmp, path) == -1) {
+		jb_err(errno, "%s", path);
+		unlink(tmp);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * Under the lock: remove name's link if it points at jid (a later jail
+ * may have taken the name); errno and jb_errmsg are left alone.
+ */
+void
+registry_name_unlink(int jid, const char *name)
+{
+	char path[PATH_MAX];
+	int saved;
+
+	saved = errno;
+	if (name != NULL && name_lookup(name) == jid &&
+	    name_path(name, path, sizeof(path)) == 0)
+		unlink(path);
+	errno = saved;
 }
 
 /*
  * Under the lock, after registry_reap(): check that the jid and the name
- * asked for are free and pick the jid, the lowest free one unless jid= was
- * given.
+ * asked for are free and pick the jid, the lowest free one (freejid, as
+ * registry_reap() found it, or 0 to look again) unless jid= was given.
+ * The name is looked up through its link.
  */
 int
-registry_alloc(const struct jparams *jp, int *jidp)
+registry_alloc(const struct jparams *jp, int freejid, int *jidp)
 {
 	struct jail_entry je;
 	const char *name;
 	char path[PATH_MAX];
-	int jid;
+	int jid, *jids;
+	size_t n;
 
 	name = jparams_str(jp, JP_NAME);
 	if (name != NULL && registry_find(name, &je, 1) == 0) {
@@ -212,24 +346,27 @@ registry_alloc(const struct jparams *jp, int *jidp)
 		snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
 		if (access(path, F_OK) == 0)
 			return (jb_errx(EEXIST, "jail %d already exists", jid));
-	} else {
-		for (jid = 1; jid < INT_MAX; jid++) {
-			snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR,
-			    jid);
-			if (access(path, F_OK) == -1 && errno == ENOENT)
-				break;
-		}
+	} else if ((jid = freejid) == 0) {
+		if (registry_jids(&jids, &n) == -1)
+			return (-1);
+		jid = jid_lowest_free(jids, n);
+		free(jids);
 	}
 	*jidp = jid;
 	return (0);
 }
 
-/* Write a file of an entry directory that is not yet visible. */
+/*
+ * Write a file of an entry directory that is not yet visible.  No fsync:
+ * what makes a state file safe to read is that it only becomes visible
+ * by rename.  /run is a tmpfs, emptied at reboot along with the jails it
+ * describes; even on a disk, an entry a crash left short is malformed,
+ * hence dead, and cleared like any dead entry.
+ */
 static int
-file_write(const char *dir, const char *file, const char *text)
+file_write(const char *dir, const char *file, const void *data, size_t len)
 {
 	char path[PATH_MAX];
-	size_t len;
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, file);
@@ -237,8 +374,7 @@ file_write(const char *dir, const char *file, const char *text)
 	    0600);
 	if (fd == -1)
 		return (jb_err(errno, "%s", path));
-	len = strlen(text);
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd) == -1) {
+	if (write(fd, data, len) != (ssize_t)len) {
 		jb_err(errno, "%s", path);
 		close(fd);
 		return (-1);
@@ -247,9 +383,12 @@ file_write(const char *dir, const char *file, const char *text)
 	return (0);
 }
 
-/* Read a state file, refusing anything larger than a state file can be. */
+/*
+ * Read a state file, refusing anything larger than a state file can be;
+ * its length in *lenp unless NULL, and a NUL after it.
+ */
 static char *
-file_read(const char *dir, const char *file)
+file_read(const char *dir, const char *file, size_t *lenp)
 {
 	char path[PATH_MAX], *buf;
 	ssize_t n;
@@ -273,6 +412,8 @@ file_read(const char *dir, const char *file)
 		return (NULL);
 	}
 	buf[n] = '\0';
+	if (lenp != NULL)
+		*lenp = (size_t)n;
 	return (buf);
 }
 
@@ -372,12 +513,13 @@ registry_control_connect(int jid)
 }
 
 /*
- * Publish a prepared entry: write params and init into .new.<jid>, then
- * rename it to <jid> in one step.
+ * Publish a prepared entry: write params, init and the compiled seccomp
+ * filter (len bytes) into .new.<jid>, link the name to the jid, then
+ * rename the entry to <jid> in one step.
  */
 int
 registry_publish(int jid, const struct jparams *jp, pid_t pid,
-    unsigned long long start)
+    unsigned long long start, const void *filter, size_t len)
 {
 	char tmp[64], final[PATH_MAX], path[PATH_MAX], line[64], *text;
 	int rc;
@@ -389,10 +531,14 @@ registry_publish(int jid, const struct jparams *jp, pid_t pid,
 	if ((text = params_text(jp)) == NULL)
 		return (jb_err(ENOMEM, "malloc"));
 	rc = -1;
-	if (file_write(tmp, PARAMS_FILE, text) == 0 &&
-	    file_write(tmp, INIT_FILE, line) == 0) {
-		if ((rc = rename(path, final)) == -1)
+	if (file_write(tmp, PARAMS_FILE, text, strlen(text)) == 0 &&
+	    file_write(tmp, INIT_FILE, line, strlen(line)) == 0 &&
+	    file_write(tmp, FILTER_FILE, filter, len) == 0 &&
+	    registry_name_link(jid, jparams_str(jp, JP_NAME)) == 0) {
+		if ((rc = rename(path, final)) == -1) {
 			jb_err(errno, "%s", final);
+			registry_name_unlink(jid, jparams_str(jp, JP_NAME));
+		}
 	}
 	free(text);
 	return (rc);
@@ -414,7 +560,7 @@ registry_stage_params(int jid, const struct jparams *jp)
 	registry_unstage_params(jid);	/* what a cut-short -m left */
 	if ((text = params_text(jp)) == NULL)
 		return (jb_err(ENOMEM, "malloc"));
-	if ((rc = file_write(dir, PARAMS_NEW, text)) == -1)
+	if ((rc = file_write(dir, PARAMS_NEW, text, strlen(text))) == -1)
 		registry_unstage_params(jid);
 	free(text);
 	return (rc);
@@ -447,9 +593,12 @@ registry_unstage_params(int jid)
 	errno = saved;
 }
 
-/* Withdraw an entry: rename it away in one step, then delete it. */
+/*
+ * Withdraw an entry: rename it away in one step, then delete it, and its
+ * name's link (name may be NULL when the entry could not be read).
+ */
 int
-registry_remove(int jid)
+registry_remove(int jid, const char *name)
 {
 	char from[PATH_MAX], to[PATH_MAX], dir[64];
 
@@ -457,6 +606,7 @@ registry_remove(int jid)
 	snprintf(dir, sizeof(dir), ".old.%d", jid);
 	snprintf(to, sizeof(to), "%s/%s", REGISTRY_DIR, dir);
 	entry_clear(dir);
+	registry_name_unlink(jid, name);
 	if (rename(from, to) == -1)
 		return (errno == ENOENT ? 0 : jb_err(errno, "%s", from));
 	if (entry_clear(dir) == -1)
@@ -472,21 +622,49 @@ registry_remove(int jid)
 int
 registry_load(int jid, struct jail_entry *je)
 {
-	char dir[32], *text, *line, *next, *eq, *value;
+	return (registry_load_live(jid, je, NULL));
+}
+
+/*
+ * The same, when the live inits are already known (lv, or NULL): an init
+ * among them is alive without a look at /proc, and its
+ * init file is not even read, since listing a jail needs only its
+ * parameters: init_pid stays 0, and whoever acts on the init loads the
+ * entry again.
+ */
+int
+registry_load_live(int jid, struct jail_entry *je,
+    const struct live_set *lv)
+{
+	char dir[32], *text, *line, *next, *eq, *value, *end;
 	unsigned long long now;
-	int pid, rc;
+	long pid;
+	int rc;
 
 	memset(je, 0, sizeof(*je));
 	je->jid = jid;
 	snprintf(dir, sizeof(dir), "%d", jid);
-	if ((text = file_read(dir, INIT_FILE)) == NULL)
-		return (-1);
-	rc = sscanf(text, "%d %llu", &pid, &je->init_start);
-	free(text);
-	if (rc != 2 || pid <= 1)
-		return (jb_errx(EINVAL, "jail %d: malformed state", jid));
-	je->init_pid = pid;
-	if ((text = file_read(dir, PARAMS_FILE)) == NULL)
+	je->alive = lv != NULL && live_has(lv, jid);
+	if (!je->alive) {
+		if ((text = file_read(dir, INIT_FILE, NULL)) == NULL)
+			return (-1);
+		/* "PID START\n" */
+		errno = 0;
+		pid = strtol(text, &end, 10);
+		rc = end != text && *end == ' ';
+		if (rc) {
+			line = end + 1;
+			je->init_start = strtoull(line, &end, 10);
+			rc = end != line && (*end == '\n' || *end == '\0') &&
+			    errno == 0;
+		}
+		free(text);
+		if (!rc || pid <= 1 || pid > INT_MAX)
+			return (jb_errx(EINVAL, "jail %d: malformed state",
+			    jid));
+		je->init_pid = (pid_t)pid;
+	}
+	if ((text = file_read(dir, PARAMS_FILE, NULL)) == NULL)
 		return (-1);
 	rc = 0;
 	for (line = text; rc == 0 && *line != '\0'; line = next) {
@@ -510,8 +688,24 @@ registry_load(int jid, struct jail_entry *je)
 		registry_entry_free(je);
 		return (jb_errx(EINVAL, "jail %d: malformed state", jid));
 	}
-	je->alive = proc_starttime(je->init_pid, &now) == 0 &&
-	    now == je->init_start;
+	if (!je->alive)
+		je->alive = proc_starttime(je->init_pid, &now) == 0 &&
+		    now == je->init_start;
+	return (0);
+}
+
+/*
+ * The compiled seccomp filter a jail was created with, in *bufp (the
+ * caller frees it) and *lenp; ENOENT for a jail created without one.
+ */
+int
+registry_filter(int jid, void **bufp, size_t *lenp)
+{
+	char dir[32];
+
+	snprintf(dir, sizeof(dir), "%d", jid);
+	if ((*bufp = file_read(dir, FILTER_FILE, lenp)) == NULL)
+		return (-1);
 	return (0);
 }
 
@@ -521,7 +715,7 @@ registry_jids(int **jidsp, size_t *np)
 {
 	struct dirent *de;
 	int *jids, *njids, jid;
-	size_t n, i;
+	size_t n;
 	DIR *d;
 
 	*jidsp = NULL;
@@ -541,12 +735,10 @@ registry_jids(int **jidsp, size_t *np)
 			return (jb_err(errno, "malloc"));
 		}
 		jids = njids;
-		/* Insertion keeps the list sorted. */
-		for (i = n++; i > 0 && jids[i - 1] > jid; i--)
-			jids[i] = jids[i - 1];
-		jids[i] = jid;
+		jids[n++] = jid;
 	}
 	closedir(d);
+	qsort(jids, n, sizeof(*jids), jid_cmp);
 	*jidsp = jids;
 	*np = n;
 	return (0);
@@ -554,13 +746,13 @@ registry_jids(int **jidsp, size_t *np)
 
 /*
  * Find a jail the way jail(8) and jexec(8) do: a number is a jid, anything
- * else a name.  Dead entries are only returned when asked for.
+ * else a name, found through its link.  Dead entries are only returned
+ * when asked for.
  */
 int
 registry_find(const char *key, struct jail_entry *je, int dead_too)
 {
-	size_t n, i;
-	int *jids, jid, found;
+	int jid, found;
 	char *shown;
 
 	memset(je, 0, sizeof(*je));
@@ -570,18 +762,14 @@ registry_find(const char *key, struct jail_entry *je, int dead_too)
 			found = je->alive || dead_too;
 		else if (errno != ENOENT && errno != EINVAL)
 			return (-1);
-	} else {
-		if (registry_jids(&jids, &n) == -1)
-			return (-1);
-		for (i = 0; i < n && !found; i++) {
-			if (registry_load(jids[i], je) == -1)
-				continue;
+	} else if ((jid = name_lookup(key)) != 0) {
+		if (registry_load(jid, je) == 0) {
 			found = (je->alive || dead_too) &&
 			    strcmp(registry_name(je), key) == 0;
 			if (!found)
 				registry_entry_free(je);
-		}
-		free(jids);
+		} else if (errno != ENOENT && errno != EINVAL)
+			return (-1);
 	}
 	if (found)
 		return (0);

@@ -4,13 +4,17 @@
  * appear and disappear by rename, so a reader sees a whole entry or none,
  * and jail -m replaces a live entry's parameters by rename too;
  * an entry whose init is gone is dead and is cleared under the lock by
- * the next operation that takes it.
+ * the next operation that takes it.  The live jails are known all at
+ * once (live.h); each name is a symbolic link in
+ * /run/jail/.names to its jid, a hint checked against the entry.  The
+ * entry also keeps the jail's seccomp filter, compiled once.
  */
 #ifndef JB_REGISTRY_H
 #define JB_REGISTRY_H
 
 #include <sys/types.h>
 
+#include "live.h"
 #include "param.h"
 
 #define REGISTRY_DIR	"/run/jail"
@@ -25,19 +29,24 @@ struct jail_entry {
 
 int	registry_lock(void);
 void	registry_unlock(int);
-int	registry_reap(void);
-int	registry_alloc(const struct jparams *, int *);
+int	registry_reap(int *);
+int	registry_alloc(const struct jparams *, int, int *);
 int	registry_prepare(int);
 void	registry_discard(int);
 int	registry_control_path(int, int, char *, size_t);
 int	registry_control_connect(int);
 int	registry_publish(int, const struct jparams *, pid_t,
-	    unsigned long long);
+	    unsigned long long, const void *, size_t);
+int	registry_filter(int, void **, size_t *);
 int	registry_stage_params(int, const struct jparams *);
 int	registry_commit_params(int);
 void	registry_unstage_params(int);
-int	registry_remove(int);
+int	registry_remove(int, const char *);
 int	registry_load(int, struct jail_entry *);
+int	registry_load_live(int, struct jail_entry *,
+	    const struct live_set *);
+int	registry_name_link(int, const char *);
+void	registry_name_unlink(int, const char *);
 int	registry_find(const char *, struct jail_entry *, int);
 int	registry_jids(int **, size_t *);
 void	registry_entry_free(struct jail_entry *);

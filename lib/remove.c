@@ -68,7 +68,7 @@ jail_clear(const struct jail_entry *je, int nsfd)
 	rc = net_unalias(je, nsfd);
 	if (cgroup_destroy(je->jid) == -1)
 		rc = -1;
-	if (registry_remove(je->jid) == -1)
+	if (registry_remove(je->jid, registry_name(je)) == -1)
 		rc = -1;
 	registry_unlock(lockfd);
 	return (rc);
@@ -102,6 +102,23 @@ jail_remove(const struct jail_entry *je, int timeout)
 	if (nsfd != -1)
 		close(nsfd);
 	return (rc);
+}
+
+/*
+ * A jail that jail(8) held up through its start commands by setting
+ * persist for the while, once they are over: when nothing but its init
+ * is left, it is removed at once, which is what clearing persist would
+ * lead to, without recording the change first.  1 when it was removed,
+ * 0 when processes are left (the caller clears persist), -1 on failure.
+ */
+int
+jail_release_held(const struct jail_entry *je)
+{
+	int others;
+
+	if ((others = jail_others(je)) != 0)
+		return (others < 0 ? -1 : 0);
+	return (jail_remove(je, 0) == -1 ? -1 : 1);
 }
 
 /*

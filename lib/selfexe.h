@@ -1,8 +1,8 @@
 /*
- * The jailbox executable is never reachable from a jail: jail and jexec
- * run from a sealed in-memory copy of themselves, so /proc/PID/exe of any
- * jailbox process names a file nobody can write (the runc CVE-2019-5736
- * attack on the host binary).
+ * The jailbox executable is never writable from a jail: jail and jexec
+ * run from a read-only, detached bind mount of themselves (or a sealed
+ * in-memory copy), so /proc/PID/exe of any jailbox process names a file
+ * nobody can write (the runc CVE-2019-5736 attack on the host binary).
  */
 #ifndef JB_SELFEXE_H
 #define JB_SELFEXE_H

@@ -368,6 +368,26 @@ jailbox_exe_not_writable_from_jail_body()
 	jb_refused ETXTBSY open-write /proc/self/exe
 }
 
+jb_root_case jailbox_exe_read_only_view \
+    "the jail's init, forked from jail(8), runs jailbox through a" \
+    "read-only mount: its /proc/PID/exe is on one, and cannot be opened" \
+    "for writing, not even by root on the host"
+jailbox_exe_read_only_view_body()
+{
+	jb_pjail "$(jb_name roexe)"
+	pid=$(jb_init_pid "$(jb_jid "$n")")
+	atf_check -o match:'^ro (EROFS|ETXTBSY)$' python3 -c '
+import errno, os, sys
+exe = "/proc/%s/exe" % sys.argv[1]
+ro = "ro" if os.statvfs(exe).f_flag & os.ST_RDONLY else "rw"
+try:
+	os.close(os.open(exe, os.O_WRONLY))
+	print(ro, "opened")
+except OSError as e:
+	print(ro, errno.errorcode[e.errno])
+' "$pid"
+}
+
 jb_root_case proc_sys_write_refused \
     "/proc/sys is read-only: core_pattern and a vm sysctl cannot be" \
     "written, and the host's values are unchanged"
@@ -832,6 +852,7 @@ atf_init_test_cases()
 	atf_add_test_case new_mount_api_refused
 	atf_add_test_case read_proc_1_exe_refused
 	atf_add_test_case jailbox_exe_not_writable_from_jail
+	atf_add_test_case jailbox_exe_read_only_view
 	atf_add_test_case proc_sys_write_refused
 	atf_add_test_case sysrq_trigger_write_refused
 	atf_add_test_case proc_ro_entries_mounted_read_only

@@ -547,8 +547,9 @@ create_init_holds_no_descriptors_body()
 	atf_check "$JAIL" -c name="$n" path="$root" persist
 	exec 7<&- 8<&-
 	pid=$(jb_init_pid "$(jb_jid "$n")")
-	# Only its signalfd and its control socket: no file, no directory.
-	atf_check -o inline:'anon_inode:[signalfd]\nsocket\n' -x \
+	# Only its signalfd, its control socket and the socket whose name
+	# tells that it lives: no file, no directory.
+	atf_check -o inline:'anon_inode:[signalfd]\nsocket\nsocket\n' -x \
 	    "for f in /proc/$pid/fd/*; do readlink \$f; done |
 	    sed 's/:\\[[0-9]*\\]\$//' | sort"
 	# A jailed root may list them but can neither follow nor open one.
@@ -623,7 +624,8 @@ create_clears_leftovers_body()
 	mkdir "$PCG/jailbox/3"
 	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=dead path="$root" \
 	    persist
-	atf_check -o inline:'.lock\n1\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n1\n' ls -A "$REG"
+	atf_check -o inline:'dead\n' ls -A "$REG/.names"
 	atf_check -o inline:'1\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	atf_check -o inline:'1 dead\n' ./priv "$JLS" jid name
 }
@@ -1458,7 +1460,8 @@ remove_all_body()
 	# Jails that do not depend on each other go at once, in any order.
 	atf_check -o save:notes -e empty ./priv "$JAIL" -r '*'
 	atf_check -o inline:'a: removed\nb: removed\nc: removed\n' sort notes
-	atf_check -o inline:'.lock\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n' ls -A "$REG"
+	atf_check -o empty ls -A "$REG/.names"
 	atf_check -s exit:1 -o empty -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	jb_wait_gone "$(cut -d' ' -f1 init.b)"
 	atf_check -o empty ./priv "$JLS" name
@@ -1466,7 +1469,8 @@ remove_all_body()
 		atf_check ./priv "$JAIL" -c name=$n path="$root" persist
 	done
 	atf_check -o empty -e empty ./priv "$JAIL" -q -r '*'
-	atf_check -o inline:'.lock\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n' ls -A "$REG"
+	atf_check -o empty ls -A "$REG/.names"
 	atf_check -o empty -e empty ./priv "$JAIL" -r '*'
 }
 remove_all_cleanup()
@@ -1497,7 +1501,8 @@ remove_dead_jail_body()
 	atf_check -s exit:1 -o empty -e inline:'jexec: jail "1" not found\n' \
 	    ./priv "$JEXEC" 1 true
 	atf_check -o empty -e empty ./priv "$JAIL" -r www
-	atf_check -o inline:'.lock\n2\n' ls -A "$REG"
+	atf_check -o inline:'.lock\n.names\n2\n' ls -A "$REG"
+	atf_check -o inline:'other\n' ls -A "$REG/.names"
 	atf_check -o inline:'2\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=www path="$root" \
 	    persist
