@@ -64,6 +64,7 @@ struct create_step {
 static int	step_lock(struct create_ctx *);
 static void	undo_lock(struct create_ctx *);
 static int	step_jid(struct create_ctx *);
+static void	undo_jid(struct create_ctx *);
 static int	step_entry(struct create_ctx *);
 static void	undo_entry(struct create_ctx *);
 static int	step_control(struct create_ctx *);
@@ -85,7 +86,7 @@ static int	step_publish(struct create_ctx *);
 
 static const struct create_step create_steps[] = {
 	{ "lock",	step_lock,	undo_lock },
-	{ "jid",	step_jid,	NULL },
+	{ "jid",	step_jid,	undo_jid },
 	{ "clash",	step_clash,	NULL },
 	{ "entry",	step_entry,	undo_entry },
 	{ "control",	step_control,	undo_control },
@@ -126,14 +127,35 @@ step_jid(struct create_ctx *cx)
 {
 	char buf[16];
 
-	if (registry_alloc(cx->params, cx->freejid, &cx->jid) == -1)
-		return (-1);
+	for (;;) {
+		if (registry_alloc(cx->params, cx->freejid, &cx->jid) == -1)
+			return (-1);
+		if ((cx->markfd = live_mark(cx->jid)) != -1)
+			break;
+		/*
+		 * The live name of a jid without an entry is held by a
+		 * socket not of jailbox: any process on the host's stack,
+		 * a jail's on it too, can bind an abstract name.  It can
+		 * keep that jid from use, not creation: take the next.
+		 */
+		if (errno != EADDRINUSE || jparams_isset(cx->params, JP_JID) ||
+		    (cx->freejid = registry_next_free(cx->jid)) == 0)
+			return (-1);
+	}
 	snprintf(buf, sizeof(buf), "%d", cx->jid);
 	if (jparams_set(cx->params, "jid", buf) == -1)
 		return (-1);
 	if (!jparams_isset(cx->params, JP_NAME))
 		return (jparams_set(cx->params, "name", buf));
 	return (0);
+}
+
+static void
+undo_jid(struct create_ctx *cx)
+{
+	if (cx->markfd >= 0)
+		close(cx->markfd);
+	cx->markfd = -1;
 }
 
 /* Its addresses may not clash with another jail's on the host's stack. */
@@ -158,7 +180,7 @@ undo_entry(struct create_ctx *cx)
 /*
  * The init's control socket, bound in the entry on the host, where no
  * jailed process can reach it: jexec hands the init what it must serve
- * through it.  And the socket whose name tells that the jail lives.
+ * through it.
  */
 static int
 step_control(struct create_ctx *cx)
@@ -176,10 +198,6 @@ step_control(struct create_ctx *cx)
 	if (bind(cx->ctlfd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
 	    chmod(sun.sun_path, 0600) == -1 || listen(cx->ctlfd, 16) == -1) {
 		jb_err(errno, "%s", sun.sun_path);
-		undo_control(cx);
-		return (-1);
-	}
-	if ((cx->markfd = live_mark(cx->jid)) == -1) {
 		undo_control(cx);
 		return (-1);
 	}

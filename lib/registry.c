@@ -356,6 +356,22 @@ registry_alloc(const struct jparams *jp, int freejid, int *jidp)
 	return (0);
 }
 
+/* The lowest jid above after that has no entry; 0 if none is left. */
+int
+registry_next_free(int after)
+{
+	char path[PATH_MAX];
+	int jid;
+
+	for (jid = after + 1; jid > 0 && jid < INT_MAX; jid++) {
+		snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
+		if (access(path, F_OK) == -1 && errno == ENOENT)
+			return (jid);
+	}
+	jb_errx(EAGAIN, "no jid left");
+	return (0);
+}
+
 /*
  * Write a file of an entry directory that is not yet visible.  No fsync:
  * what makes a state file safe to read is that it only becomes visible

@@ -30,6 +30,7 @@ struct jail_entry {
 int	registry_lock(void);
 void	registry_unlock(int);
 int	registry_reap(int *);
+int	registry_next_free(int);
 int	registry_alloc(const struct jparams *, int, int *);
 int	registry_prepare(int);
 void	registry_discard(int);

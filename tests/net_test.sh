@@ -432,6 +432,31 @@ ipv6_mapped_body()
 	atf_check -o inline:'ready\nfrom 192.0.2.10\n' cat recv.out
 }
 
+net_case live_name_squatted \
+    "a jail on the host's stack that binds the name by which an init" \
+    "tells its jail lives does not stop new jails from being created"
+live_name_squatted_body()
+{
+	net_setup squat
+	atf_check ./nj "$JAIL" -c name="$n-sq" path="$root" ip4=inherit persist
+	# The live name of every jid from the lowest free one on (see live.c).
+	reg=$(printf '%x:%x' $(stat -c '%d %i' /run/jail))
+	free=1
+	while [ -e "/run/jail/$free" ]; do free=$((free + 1)); done
+	for jid in $free $((free + 1)) $((free + 2)); do
+		net_bg "squat-$jid.out" "$JEXEC" "$n-sq" netprobe \
+		    abstract-listen "jailbox/$reg/$jid"
+	done
+	atf_check -o empty -e empty ./nj "$JAIL" -c name="$n-new" \
+	    path="$root" persist
+	atf_check -o match:"^[0-9]+ $n-new\$" "$JLS" -j "$n-new" jid name
+	jid=$("$JLS" -j "$n-new" jid)
+	case "$jid" in
+	$free|$((free + 1))|$((free + 2))) atf_fail "got squatted jid $jid" ;;
+	esac
+	atf_check ./nj "$JAIL" -r "$n-new"
+}
+
 # ---- vnet ----------------------------------------------------------------
 
 net_case vnet_veth \
@@ -777,6 +802,7 @@ atf_init_test_cases()
 	atf_add_test_case abstract_unix
 	atf_add_test_case ipv6
 	atf_add_test_case ipv6_mapped
+	atf_add_test_case live_name_squatted
 	atf_add_test_case vnet_veth
 	atf_add_test_case clash
 	atf_add_test_case alias_undo
