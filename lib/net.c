@@ -6,7 +6,6 @@
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 
 #include <net/if.h>
 
@@ -21,16 +20,15 @@
 #include "errmsg.h"
 #include "net.h"
 #include "netlink.h"
-#include "proc.h"
 #include "resolve.h"
 
 static const struct {
 	int		family;
-	enum jparam	addr, sys, saddrsel;
+	enum jparam	addr, sys;
 	const char	*name;		/* for messages: "IPv4" */
 } families[] = {
-	{ AF_INET,  JP_IP4_ADDR, JP_IP4, JP_IP4_SADDRSEL, "IPv4" },
-	{ AF_INET6, JP_IP6_ADDR, JP_IP6, JP_IP6_SADDRSEL, "IPv6" },
+	{ AF_INET,  JP_IP4_ADDR, JP_IP4, "IPv4" },
+	{ AF_INET6, JP_IP6_ADDR, JP_IP6, "IPv6" },
 };
 
 static int	family_mode(const struct jparams *, int);
@@ -494,10 +492,10 @@ netns_leave(int back)
 static int
 move_back(int pidfd, char *const *names, size_t n)
 {
-	struct if_nameindex *ifs;
-	char kind[32];
+	char line[256], kind[32], *name, *colon;
 	int hostns, rc;
 	size_t i;
+	FILE *fp;
 
 	if (netns_enter(pidfd, &hostns) == -1)
 		return (-1);
@@ -505,19 +503,24 @@ move_back(int pidfd, char *const *names, size_t n)
 	for (i = 0; names != NULL && i < n; i++)
 		if (nl_link_move(names[i], hostns) == -1)
 			rc = -1;
-	ifs = names == NULL ? if_nameindex() : NULL;
-	for (i = 0; ifs != NULL && ifs[i].if_index != 0; i++) {
-		if (strcmp(ifs[i].if_name, "lo") == 0 ||
-		    nl_link_kind(ifs[i].if_name, kind, sizeof(kind)) == -1)
+	/* The interfaces of the namespace this process is in now. */
+	fp = names == NULL ? fopen("/proc/self/net/dev", "re") : NULL;
+	while (fp != NULL && fgets(line, sizeof(line), fp) != NULL) {
+		if ((colon = strchr(line, ':')) == NULL)
+			continue;	/* the two heading lines */
+		*colon = '\0';
+		name = line + strspn(line, " ");
+		if (strcmp(name, "lo") == 0 ||
+		    nl_link_kind(name, kind, sizeof(kind)) == -1)
 			continue;
 		/* A device the kernel made itself stays: no matter. */
 		if (kind[0] != '\0')
-			(void)nl_link_del(ifs[i].if_name);
-		else if (nl_link_move(ifs[i].if_name, hostns) == -1)
+			(void)nl_link_del(name);
+		else if (nl_link_move(name, hostns) == -1)
 			rc = -1;
 	}
-	if (ifs != NULL)
-		if_freenameindex(ifs);
+	if (fp != NULL)
+		fclose(fp);
 	if (netns_leave(hostns) == -1)
 		rc = -1;
 	return (rc);

@@ -1,3 +1,4 @@
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/uio.h>
@@ -54,6 +55,7 @@ static int	 nl_request(struct nl_req *, nl_reply_fn, void *);
 static const struct rtattr *nl_attr_get(const struct rtattr *, int, int);
 static int	 ifname_check(const char *);
 static int	 ifname_index(const char *, int *);
+static int	 ifindex_name(int, char *);
 static int	 addr_check(int, const void *, int, size_t *, char *);
 static int	 addr_change(int, const char *, int, const void *, int);
 static int	 addr_match(const struct nlmsghdr *, void *);
@@ -266,11 +268,57 @@ ifname_index(const char *ifname, int *indexp)
 
 	if (ifname_check(ifname) == -1)
 		return (-1);
-	errno = 0;
-	if ((index = if_nametoindex(ifname)) == 0)
-		return (jb_err(errno != 0 ? errno : ENODEV, "%s", ifname));
+	if ((index = nl_ifindex(ifname)) == 0)
+		return (jb_err(errno, "%s", ifname));
 	*indexp = (int)index;
 	return (0);
+}
+
+/* The name of the interface with that index: SIOCGIFNAME, IF_NAMESIZE. */
+static int
+ifindex_name(int index, char *buf)
+{
+	struct ifreq ifr;
+	int s, rc;
+
+	memset(&ifr, 0, sizeof(ifr));
+	ifr.ifr_ifindex = index;
+	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return (-1);
+	rc = ioctl(s, SIOCGIFNAME, &ifr);
+	close(s);
+	if (rc == -1)
+		return (-1);
+	memcpy(buf, ifr.ifr_name, IF_NAMESIZE);
+	buf[IF_NAMESIZE - 1] = '\0';
+	return (0);
+}
+
+/*
+ * The index of an interface of this namespace, or 0 with errno set: its
+ * own SIOCGIFINDEX, as if_nametoindex(3) would, which drags more of the
+ * C library into the static executable.
+ */
+unsigned int
+nl_ifindex(const char *ifname)
+{
+	struct ifreq ifr;
+	size_t len;
+	int s, rc;
+
+	if ((len = strlen(ifname)) == 0 || len >= sizeof(ifr.ifr_name)) {
+		errno = ENODEV;
+		return (0);
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, ifname, len);
+	if ((s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return (0);
+	rc = ioctl(s, SIOCGIFINDEX, &ifr);
+	close(s);
+	if (rc == -1)
+		return (0);
+	return ((unsigned int)ifr.ifr_ifindex);
 }
 
 /*
@@ -428,7 +476,7 @@ nl_addr_find(int family, const void *addr, char *ifnamebuf)
 	}
 	if (m.prefixlen == -1)
 		return (jb_errx(ENOENT, "%s: address not configured", text));
-	if (ifnamebuf != NULL && if_indextoname(m.index, ifnamebuf) == NULL)
+	if (ifnamebuf != NULL && ifindex_name(m.index, ifnamebuf) == -1)
 		return (jb_err(errno, "%s: interface %d", text, m.index));
 	return (m.prefixlen);
 }

@@ -17,5 +17,6 @@ int	nl_link_move(const char *, int);
 int	nl_link_up(const char *);
 int	nl_link_del(const char *);
 int	nl_link_kind(const char *, char *, size_t);
+unsigned int nl_ifindex(const char *);
 
 #endif

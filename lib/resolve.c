@@ -32,6 +32,7 @@
 
 #include "dnswire.h"
 #include "errmsg.h"
+#include "netlink.h"
 #include "nitems.h"
 #include "resolve.h"
 
@@ -235,7 +236,14 @@ name_same(const char *a, const char *b)
 		alen--;
 	if (blen > 0 && b[blen - 1] == '.')
 		blen--;
-	return (alen == blen && strncasecmp(a, b, alen) == 0);
+	if (alen != blen)
+		return (0);
+	/* Host names are ASCII: no locale, no strncasecmp(3). */
+	for (; alen > 0; a++, b++, alen--)
+		if ((*a >= 'A' && *a <= 'Z' ? *a + 32 : *a) !=
+		    (*b >= 'A' && *b <= 'Z' ? *b + 32 : *b))
+			return (0);
+	return (1);
 }
 
 /* Open a configuration file, a regular file; errno ENOENT if absent. */
@@ -341,7 +349,7 @@ resolver_nameserver(struct resolver *r, char *text)
 	idx = 0;
 	if ((scope = strchr(text, '%')) != NULL) {
 		*scope++ = '\0';
-		if ((idx = if_nametoindex(scope)) == 0) {
+		if ((idx = nl_ifindex(scope)) == 0) {
 			errno = 0;
 			idx = strtoul(scope, &end, 10);
 			if (*scope == '\0' || *end != '\0' || errno != 0 ||
