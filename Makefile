@@ -45,42 +45,18 @@ build/%.o: %.c lib/*.h applets/*.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # Unit tests link the library, never the applets.
-build/tests/lib_test: tests/lib_test.c build/libjailbox.a
+UNITTESTS = lib_test user_test conf_test netlink_test resolve_test
+$(UNITTESTS:%=build/tests/%): build/tests/%: tests/%.c build/libjailbox.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ilib -o $@ tests/lib_test.c build/libjailbox.a \
-	    -latf-c $(LIBS)
+	$(CC) $(CFLAGS) -Ilib -o $@ $< build/libjailbox.a -latf-c $(LIBS)
 
-build/tests/user_test: tests/user_test.c build/libjailbox.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ilib -o $@ tests/user_test.c build/libjailbox.a \
-	    -latf-c $(LIBS)
-
-build/tests/conf_test: tests/conf_test.c build/libjailbox.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ilib -o $@ tests/conf_test.c build/libjailbox.a \
-	    -latf-c $(LIBS)
-
-build/tests/netlink_test: tests/netlink_test.c build/libjailbox.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ilib -o $@ tests/netlink_test.c build/libjailbox.a \
-	    -latf-c $(LIBS)
-
-build/tests/resolve_test: tests/resolve_test.c build/libjailbox.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Ilib -o $@ tests/resolve_test.c build/libjailbox.a \
-	    -latf-c $(LIBS)
-
-# The escape tests' probe, copied into their jails: static, no library.
-build/tests/probe: tests/probe.c
+# The probes the escape and network tests run in and out of their jails:
+# static, no library.
+PROBES	= probe netprobe
+$(PROBES:%=build/tests/%): build/tests/%: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-	    -o $@ tests/probe.c
-
-# The network tests' socket probe, run in and out of jails: static.
-build/tests/netprobe: tests/netprobe.c
-	@mkdir -p $(@D)
-	$(CC) -static -O2 -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Werror \
-	    -o $@ tests/netprobe.c
+	    -o $@ $<
 
 # The jail.conf(5) reader and the DNS reply parser under libFuzzer, ASan
 # and UBSan: dynamic, clang.
@@ -135,10 +111,8 @@ fuzz: build/fuzz/fuzz_conf build/fuzz/fuzz_dns
 
 TESTPROGS = jailbox_test jail_test jexec_test jattach_test jls_test escape_test \
 	  jailconf_test jailops_test mount_test net_test
-testprogs: build/jailbox build/tests/lib_test build/tests/conf_test \
-	  build/tests/user_test build/tests/netlink_test \
-	  build/tests/resolve_test \
-	  build/tests/probe build/tests/netprobe
+testprogs: build/jailbox $(UNITTESTS:%=build/tests/%) \
+	  $(PROBES:%=build/tests/%)
 	@mkdir -p build/tests
 	cp tests/Kyuafile tests/common.subr build/tests/
 	rm -rf build/tests/conf
