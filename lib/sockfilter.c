@@ -72,16 +72,23 @@ enum label {
 	L_NLABELS
 };
 
+/*
+ * A program being written: the longest, sendmsg6 for 255 addresses with
+ * saddrsel, takes about 5,500 instructions.  Every jump to a label is one
+ * instruction, so there are never more fixups than instructions.
+ */
+#define PROG_MAX	8192
+
 struct prog {
-	struct bpf_insn	*insn;
-	size_t		 n, cap;
+	struct bpf_insn	 insn[PROG_MAX];
+	size_t		 n;
 	long		 at[L_NLABELS];	/* where each label is, -1 */
 	struct fixup {
 		size_t		insn;
 		enum label	label;
-	}		*fix;
-	size_t		 nfix, capfix;
-	int		 nomem;
+	}		 fix[PROG_MAX];
+	size_t		 nfix;
+	int		 full;	/* an instruction did not fit */
 };
 
 /* What a program is for. */
@@ -134,17 +141,9 @@ static void
 emit(struct prog *p, uint8_t code, uint8_t dst, uint8_t src, int16_t off,
     int32_t imm)
 {
-	struct bpf_insn *ni;
-	size_t ncap;
-
-	if (p->n == p->cap) {
-		ncap = p->cap == 0 ? 256 : p->cap * 2;
-		if ((ni = reallocarray(p->insn, ncap, sizeof(*ni))) == NULL) {
-			p->nomem = 1;
-			return;
-		}
-		p->insn = ni;
-		p->cap = ncap;
+	if (p->n == PROG_MAX) {
+		p->full = 1;
+		return;
 	}
 	memset(&p->insn[p->n], 0, sizeof(p->insn[p->n]));
 	p->insn[p->n].code = code;
@@ -159,17 +158,9 @@ emit(struct prog *p, uint8_t code, uint8_t dst, uint8_t src, int16_t off,
 static void
 jump(struct prog *p, uint8_t op, uint8_t reg, int32_t imm, enum label l)
 {
-	struct fixup *nf;
-	size_t ncap;
-
-	if (p->nfix == p->capfix) {
-		ncap = p->capfix == 0 ? 64 : p->capfix * 2;
-		if ((nf = reallocarray(p->fix, ncap, sizeof(*nf))) == NULL) {
-			p->nomem = 1;
-			return;
-		}
-		p->fix = nf;
-		p->capfix = ncap;
+	if (p->n == PROG_MAX) {
+		p->full = 1;
+		return;
 	}
 	p->fix[p->nfix].insn = p->n;
 	p->fix[p->nfix++].label = l;
@@ -190,8 +181,9 @@ finish(struct prog *p)
 	size_t i;
 	long off;
 
-	if (p->nomem)
-		return (jb_err(ENOMEM, "socket restrictions"));
+	if (p->full)
+		return (jb_errx(E2BIG,
+		    "socket restrictions: program too long"));
 	for (i = 0; i < p->nfix; i++) {
 		off = p->at[p->fix[i].label] - (long)p->fix[i].insn - 1;
 		if (p->at[p->fix[i].label] < 0 || off < 0 || off > INT16_MAX)
@@ -581,12 +573,12 @@ sockfilter_attach(int cgfd, const struct sockfilter *sf)
 		enum bpf_attach_type	 attach;
 		const char		*what;
 	} hooks[] = {
-		{ AF_INET,  HOOK_BIND,	  BPF_CGROUP_INET4_BIND,  "bind4" },
+		{ AF_INET,  HOOK_BIND,	  BPF_CGROUP_INET4_BIND, "bind4" },
 		{ AF_INET,  HOOK_CONNECT, BPF_CGROUP_INET4_CONNECT,
 		    "connect4" },
 		{ AF_INET,  HOOK_SENDMSG, BPF_CGROUP_UDP4_SENDMSG,
 		    "sendmsg4" },
-		{ AF_INET6, HOOK_BIND,	  BPF_CGROUP_INET6_BIND,  "bind6" },
+		{ AF_INET6, HOOK_BIND,	  BPF_CGROUP_INET6_BIND, "bind6" },
 		{ AF_INET6, HOOK_CONNECT, BPF_CGROUP_INET6_CONNECT,
 		    "connect6" },
 		{ AF_INET6, HOOK_SENDMSG, BPF_CGROUP_UDP6_SENDMSG,
@@ -595,16 +587,19 @@ sockfilter_attach(int cgfd, const struct sockfilter *sf)
 	static const unsigned unix_hooks[] = {
 		ATTACH_UNIX_CONNECT, ATTACH_UNIX_SENDMSG
 	};
-	struct prog p;
+	struct prog *p;
 	size_t i;
 	int rc, l, want;
 
+	if ((p = malloc(sizeof(*p))) == NULL)
+		return (jb_err(errno, "socket restrictions"));
 	rc = 0;
 	for (i = 0; rc == 0 && i < nitems(hooks) + nitems(unix_hooks) + 1;
 	    i++) {
-		memset(&p, 0, sizeof(p));
+		p->n = p->nfix = 0;
+		p->full = 0;
 		for (l = 0; l < L_NLABELS; l++)
-			p.at[l] = -1;
+			p->at[l] = -1;
 		if (i < nitems(hooks)) {
 			/*
 			 * An IPv6 program also holds mapped IPv4 ones; but
@@ -622,27 +617,26 @@ sockfilter_attach(int cgfd, const struct sockfilter *sf)
 			if (!want)
 				continue;
 			if (hooks[i].family == AF_INET)
-				emit_inet4(&p, hooks[i].hook, sf);
+				emit_inet4(p, hooks[i].hook, sf);
 			else
-				emit_inet6(&p, hooks[i].hook, sf);
-			rc = load_attach(cgfd, &p,
+				emit_inet6(p, hooks[i].hook, sf);
+			rc = load_attach(cgfd, p,
 			    BPF_PROG_TYPE_CGROUP_SOCK_ADDR, hooks[i].attach,
 			    hooks[i].what);
 		} else if (i < nitems(hooks) + nitems(unix_hooks)) {
 			if (!sf->abstract)
 				continue;
-			emit_unix(&p);
-			rc = load_attach(cgfd, &p,
+			emit_unix(p);
+			rc = load_attach(cgfd, p,
 			    BPF_PROG_TYPE_CGROUP_SOCK_ADDR,
 			    unix_hooks[i - nitems(hooks)], "unix");
 		} else if (sf->ip4 == JAILSYS_DISABLE ||
 		    sf->ip6 == JAILSYS_DISABLE) {
-			emit_create(&p, sf);
-			rc = load_attach(cgfd, &p, BPF_PROG_TYPE_CGROUP_SOCK,
+			emit_create(p, sf);
+			rc = load_attach(cgfd, p, BPF_PROG_TYPE_CGROUP_SOCK,
 			    BPF_CGROUP_INET_SOCK_CREATE, "sock_create");
 		}
-		free(p.insn);
-		free(p.fix);
 	}
+	free(p);
 	return (rc);
 }

@@ -613,6 +613,15 @@ bad_input_body()
 	atf_check ./nj "$JAIL" -c name="$n" path="$root" "ip4.addr=${all%,}" \
 	    persist
 	atf_check ./nj "$JAIL" -r "$n"
+	# Nor for IPv6, whose socket programs are the longest.
+	all=$(i=1; while [ $i -le 255 ]; do
+		printf '2001:db8::%x,' $i; i=$((i + 1)); done)
+	atf_check ./nj "$JAIL" -c name="$n" path="$root" "ip6.addr=${all%,}" \
+	    persist
+	# The wildcard became 2001:db8::1, which no interface has.
+	atf_check -s exit:1 -o inline:'refused: EADDRNOTAVAIL\n' \
+	    "$JEXEC" "$n" netprobe bind :: 8080
+	atf_check ./nj "$JAIL" -r "$n"
 	# An interface that does not exist cannot be moved into a vnet jail.
 	net_bad 'vnet.interface: nosuch0: No such device' vnet \
 	    vnet.interface=nosuch0
