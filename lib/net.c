@@ -34,8 +34,10 @@ static const struct {
 static int	family_mode(const struct jparams *, int);
 static int	add_resolved(void *, int, const char *);
 static int	plan_addrs(struct jparams *, struct netplan *, int);
-static int	clash_with(const struct netplan *, const struct jparams *);
-static int	in_use(const struct netaddr *, int);
+static int	each_other_jail(int, int (*)(const struct jparams *,
+		    const void *), const void *);
+static int	clash_with(const struct jparams *, const void *);
+static int	has_alias(const struct jparams *, const void *);
 static int	same_netns(pid_t);
 static int	netns_enter(int, int *);
 static int	netns_leave(int);
@@ -225,10 +227,40 @@ net_plan_free(struct netplan *np)
 	np->naddrs = 0;
 }
 
-/* Whether a running jail other than the new one has one of np's addresses. */
+/*
+ * Call fn with the parameters of every running jail on this process's
+ * network stack but jid, until it returns non-zero; that, or -1 if the
+ * registry cannot be read.
+ */
 static int
-clash_with(const struct netplan *np, const struct jparams *other)
+each_other_jail(int jid, int (*fn)(const struct jparams *, const void *),
+    const void *arg)
 {
+	struct jail_entry je;
+	size_t i, n;
+	int *jids, rc;
+
+	if (registry_jids(&jids, &n) == -1)
+		return (-1);
+	for (rc = 0, i = 0; rc == 0 && i < n; i++) {
+		if (jids[i] == jid || registry_load(jids[i], &je) == -1)
+			continue;
+		if (je.alive && same_netns(je.init_pid))
+			rc = fn(&je.params, arg);
+		registry_entry_free(&je);
+	}
+	free(jids);
+	return (rc);
+}
+
+/*
+ * Whether another jail's parameters hold one of the addresses of np
+ * against FreeBSD's rule: -1 with its message if so.
+ */
+static int
+clash_with(const struct jparams *other, const void *arg)
+{
+	const struct netplan *np = arg;
 	const struct netaddr *mine;
 	const struct jpvalue *v;
 	struct netaddr na;
@@ -276,23 +308,9 @@ same_netns(pid_t pid)
 int
 net_clash(const struct netplan *np, int jid)
 {
-	struct jail_entry je;
-	size_t i, n;
-	int *jids, rc;
-
 	if (np->mode != NET_SHARED || np->naddrs == 0)
 		return (0);
-	if (registry_jids(&jids, &n) == -1)
-		return (-1);
-	for (rc = 0, i = 0; rc == 0 && i < n; i++) {
-		if (jids[i] == jid || registry_load(jids[i], &je) == -1)
-			continue;
-		if (je.alive && same_netns(je.init_pid))
-			rc = clash_with(np, &je.params);
-		registry_entry_free(&je);
-	}
-	free(jids);
-	return (rc);
+	return (each_other_jail(jid, clash_with, np));
 }
 
 /*
@@ -354,32 +372,22 @@ net_unalias_plan(struct netplan *np)
 	errno = saved;
 }
 
-/* Whether a running jail other than jid has na as an alias too. */
+/* Whether a jail's parameters hold the alias na too: 1 if so. */
 static int
-in_use(const struct netaddr *na, int jid)
+has_alias(const struct jparams *other, const void *arg)
 {
-	struct jail_entry je;
-	struct netaddr other;
+	const struct netaddr *na = arg;
 	const struct jpvalue *v;
-	size_t i, k, n;
-	int *jids, found;
+	struct netaddr item;
+	size_t k;
 
-	if (registry_jids(&jids, &n) == -1)
-		return (0);
-	for (found = 0, i = 0; !found && i < n; i++) {
-		if (jids[i] == jid || registry_load(jids[i], &je) == -1)
-			continue;
-		v = &je.params.v[na->family == AF_INET ? JP_IP4_ADDR :
-		    JP_IP6_ADDR];
-		for (k = 0; je.alive && same_netns(je.init_pid) && !found &&
-		    k < v->nitems; k++)
-			found = netaddr_parse(na->family, v->items[k], NULL,
-			    &other) == 0 && netaddr_equal(na, &other) &&
-			    strcmp(na->ifname, other.ifname) == 0;
-		registry_entry_free(&je);
-	}
-	free(jids);
-	return (found);
+	v = &other->v[na->family == AF_INET ? JP_IP4_ADDR : JP_IP6_ADDR];
+	for (k = 0; k < v->nitems; k++)
+		if (netaddr_parse(na->family, v->items[k], NULL, &item) == 0 &&
+		    netaddr_equal(na, &item) &&
+		    strcmp(na->ifname, item.ifname) == 0)
+			return (1);
+	return (0);
 }
 
 /*
@@ -418,7 +426,7 @@ net_unalias(const struct jail_entry *je, int nsfd)
 		for (k = 0; k < v->nitems; k++) {
 			if (netaddr_parse(families[f].family, v->items[k],
 			    NULL, &na) == -1 || na.ifname[0] == '\0' ||
-			    in_use(&na, je->jid))
+			    each_other_jail(je->jid, has_alias, &na) == 1)
 				continue;
 			if (nl_addr_del(na.ifname, na.family, &na.addr,
 			    na.prefixlen) == -1 && errno != EADDRNOTAVAIL &&
