@@ -12,7 +12,9 @@
  * libseccomp takes milliseconds to compile the filter, for all three
  * architectures; a jail's filter never changes, so it is compiled once,
  * when the jail is created, kept in its registry entry as BPF, and
- * loaded as it is by every process that enters the jail.
+ * loaded as it is by every process that enters the jail.  Jails with the
+ * same rules share one compile: the rules are data (a filter_plan), and
+ * a hash of them keys a cache of compiled filters in the registry.
  */
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -28,7 +30,9 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <sha2.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -178,24 +182,62 @@ confine_ipc_inherit(const struct jparams *jp)
 	return (0);
 }
 
+/*
+ * The filter as data: every rule, in the order libseccomp is given them,
+ * plus what the compile adds around them.  The key of the filter cache
+ * is computed from exactly this, so whatever changes the BPF changes the
+ * key.
+ */
+#define PLAN_MAX	256
+
+struct filter_rule {
+	uint32_t		 action;
+	const char		*syscall;
+	unsigned int		 ncmp;
+	struct scmp_arg_cmp	 cmp[2];
+};
+
+struct filter_plan {
+	size_t			 n;
+	struct filter_rule	 rules[PLAN_MAX];
+};
+
+/* The architectures filtered beside the native one. */
+static const uint32_t plan_arches[] = {
+#if defined(__x86_64__)
+	/* i386 and x32 system calls reach the same kernel: filter both. */
+	SCMP_ARCH_X86, SCMP_ARCH_X32,
+#endif
+};
+
 static int
-refuse(scmp_filter_ctx ctx, const char *name, unsigned int n,
+plan_add(struct filter_plan *fp, uint32_t action, const char *syscall,
+    unsigned int ncmp, const struct scmp_arg_cmp *cmp)
+{
+	struct filter_rule *r;
+
+	if (fp->n == PLAN_MAX)
+		return (jb_errx(E2BIG, "seccomp: too many rules"));
+	r = &fp->rules[fp->n++];
+	memset(r, 0, sizeof(*r));
+	r->action = action;
+	r->syscall = syscall;
+	r->ncmp = ncmp;
+	if (ncmp > 0)
+		memcpy(r->cmp, cmp, ncmp * sizeof(*cmp));
+	return (0);
+}
+
+static int
+refuse(struct filter_plan *fp, const char *syscall, unsigned int ncmp,
     const struct scmp_arg_cmp *cmp)
 {
-	int nr, rc;
-
-	/* A call this kernel's architectures do not have needs no rule. */
-	if ((nr = seccomp_syscall_resolve_name(name)) == __NR_SCMP_ERROR)
-		return (0);
-	rc = seccomp_rule_add_array(ctx, SCMP_ACT_ERRNO(EPERM), nr, n, cmp);
-	if (rc < 0 && rc != -EEXIST)
-		return (jb_err(-rc, "seccomp rule for %s", name));
-	return (0);
+	return (plan_add(fp, SCMP_ACT_ERRNO(EPERM), syscall, ncmp, cmp));
 }
 
 /* Refuse socket families beyond the plain ones, and netlink but route. */
 static int
-refuse_sockets(scmp_filter_ctx ctx)
+refuse_sockets(struct filter_plan *fp)
 {
 	struct scmp_arg_cmp cmp[2];
 	size_t i;
@@ -207,29 +249,85 @@ refuse_sockets(scmp_filter_ctx ctx)
 		if (plain)
 			continue;
 		cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, (scmp_datum_t)af);
-		if (refuse(ctx, "socket", 1, cmp) == -1)
+		if (refuse(fp, "socket", 1, cmp) == -1)
 			return (-1);
 	}
 	for (proto = 1; proto < MAX_LINKS; proto++) {
 		cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, AF_NETLINK);
 		cmp[1] = SCMP_A2(SCMP_CMP_MASKED_EQ, LOW32,
 		    (scmp_datum_t)proto);
-		if (refuse(ctx, "socket", 2, cmp) == -1)
+		if (refuse(fp, "socket", 2, cmp) == -1)
 			return (-1);
 	}
 	/* The old multiplexer cannot be inspected: refuse it. */
-	return (refuse(ctx, "socketcall", 0, NULL));
+	return (refuse(fp, "socketcall", 0, NULL));
 }
 
-/* The rules of the jail's seccomp filter, in a libseccomp context. */
+/* The rules of the jail's seccomp filter. */
 static int
-filter_rules(const struct jparams *jp, scmp_filter_ctx *ctxp)
+filter_plan(const struct jparams *jp, struct filter_plan *fp)
 {
 	static const char *const hostname_calls[] = { "sethostname",
 	    "setdomainname" };
 	struct scmp_arg_cmp cmp;
-	scmp_filter_ctx ctx;
 	size_t i, k;
+	int rc;
+
+	fp->n = 0;
+	rc = 0;
+	for (i = 0; rc == 0 && i < nitems(refused_always); i++)
+		rc = refuse(fp, refused_always[i], 0, NULL);
+	for (i = 0; rc == 0 && i < nitems(refused_unless); i++)
+		if (!jparams_bool(jp, refused_unless[i].param))
+			rc = refuse(fp, refused_unless[i].syscall, 0, NULL);
+	for (i = 0; rc == 0 && i < nitems(sysv_families); i++) {
+		if (jparams_bool(jp, JP_ALLOW_SYSVIPC) ||
+		    jparams_int(jp, sysv_families[i].param) !=
+		    JAILSYS_DISABLE)
+			continue;
+		for (k = 0; rc == 0 && k < 4; k++) {
+			rc = refuse(fp, sysv_families[i].syscalls[k], 0,
+			    NULL);
+			cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffff,
+			    (scmp_datum_t)sysv_families[i].ipc_ops[k]);
+			if (rc == 0)
+				rc = refuse(fp, "ipc", 1, &cmp);
+		}
+	}
+	for (i = 0; rc == 0 && i < nitems(clone_ns_flags); i++) {
+		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, clone_ns_flags[i],
+		    clone_ns_flags[i]);
+		rc = refuse(fp, "clone", 1, &cmp);
+	}
+	/* clone3 hides its flags in memory: ENOSYS makes libc use clone. */
+	if (rc == 0)
+		rc = plan_add(fp, SCMP_ACT_ERRNO(ENOSYS), "clone3", 0, NULL);
+	/* Compare the low 32 bits only: the kernel ignores the others. */
+	for (i = 0; rc == 0 && i < nitems(refused_ioctls); i++) {
+		cmp = SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, refused_ioctls[i]);
+		rc = refuse(fp, "ioctl", 1, &cmp);
+	}
+	if (rc == 0 && !jparams_bool(jp, JP_ALLOW_SOCKET_AF))
+		rc = refuse_sockets(fp);
+	for (i = 0; rc == 0 && i < nitems(refused_personalities); i++) {
+		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, refused_personalities[i],
+		    refused_personalities[i]);
+		rc = refuse(fp, "personality", 1, &cmp);
+	}
+	for (i = 0; rc == 0 && i < nitems(hostname_calls); i++)
+		rc = plan_add(fp, jparams_bool(jp, JP_ALLOW_SET_HOSTNAME) ?
+		    SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM),
+		    hostname_calls[i], 0, NULL);
+	return (rc);
+}
+
+/* The plan in a libseccomp context, ready to export. */
+static int
+plan_compile(const struct filter_plan *fp, scmp_filter_ctx *ctxp)
+{
+	const struct filter_rule *r;
+	scmp_filter_ctx ctx;
+	size_t i;
 	int rc, nr;
 
 	/* Unknown calls pass; refused ones fail with EPERM. */
@@ -243,66 +341,82 @@ filter_rules(const struct jparams *jp, scmp_filter_ctx *ctxp)
 	rc = 0;
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) < 0)
 		rc = jb_errx(EINVAL, "seccomp: cannot clear no_new_privs");
-#if defined(__x86_64__)
-	/* i386 and x32 system calls reach the same kernel: filter both. */
-	if (seccomp_arch_add(ctx, SCMP_ARCH_X86) < 0 ||
-	    seccomp_arch_add(ctx, SCMP_ARCH_X32) < 0)
-		rc = jb_errx(EINVAL, "seccomp: cannot add architectures");
-#endif
-	for (i = 0; rc == 0 && i < nitems(refused_always); i++)
-		rc = refuse(ctx, refused_always[i], 0, NULL);
-	for (i = 0; rc == 0 && i < nitems(refused_unless); i++)
-		if (!jparams_bool(jp, refused_unless[i].param))
-			rc = refuse(ctx, refused_unless[i].syscall, 0, NULL);
-	for (i = 0; rc == 0 && i < nitems(sysv_families); i++) {
-		if (jparams_bool(jp, JP_ALLOW_SYSVIPC) ||
-		    jparams_int(jp, sysv_families[i].param) !=
-		    JAILSYS_DISABLE)
+	for (i = 0; rc == 0 && i < nitems(plan_arches); i++)
+		if (seccomp_arch_add(ctx, plan_arches[i]) < 0)
+			rc = jb_errx(EINVAL, "seccomp: cannot add "
+			    "architectures");
+	for (i = 0; rc == 0 && i < fp->n; i++) {
+		r = &fp->rules[i];
+		/* A call this kernel's architectures lack needs no rule. */
+		nr = seccomp_syscall_resolve_name(r->syscall);
+		if (nr == __NR_SCMP_ERROR)
 			continue;
-		for (k = 0; rc == 0 && k < 4; k++) {
-			rc = refuse(ctx, sysv_families[i].syscalls[k], 0,
-			    NULL);
-			cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffff,
-			    (scmp_datum_t)sysv_families[i].ipc_ops[k]);
-			if (rc == 0)
-				rc = refuse(ctx, "ipc", 1, &cmp);
-		}
-	}
-	for (i = 0; rc == 0 && i < nitems(clone_ns_flags); i++) {
-		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, clone_ns_flags[i],
-		    clone_ns_flags[i]);
-		rc = refuse(ctx, "clone", 1, &cmp);
-	}
-	/* clone3 hides its flags in memory: ENOSYS makes libc use clone. */
-	if (rc == 0 && (rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS),
-	    SCMP_SYS(clone3), 0)) < 0)
-		rc = jb_err(-rc, "seccomp rule for clone3");
-	/* Compare the low 32 bits only: the kernel ignores the others. */
-	for (i = 0; rc == 0 && i < nitems(refused_ioctls); i++) {
-		cmp = SCMP_A1(SCMP_CMP_MASKED_EQ, LOW32, refused_ioctls[i]);
-		rc = refuse(ctx, "ioctl", 1, &cmp);
-	}
-	if (rc == 0 && !jparams_bool(jp, JP_ALLOW_SOCKET_AF))
-		rc = refuse_sockets(ctx);
-	for (i = 0; rc == 0 && i < nitems(refused_personalities); i++) {
-		cmp = SCMP_A0(SCMP_CMP_MASKED_EQ, refused_personalities[i],
-		    refused_personalities[i]);
-		rc = refuse(ctx, "personality", 1, &cmp);
-	}
-	for (i = 0; rc == 0 && i < nitems(hostname_calls); i++) {
-		nr = seccomp_syscall_resolve_name(hostname_calls[i]);
-		if (!jparams_bool(jp, JP_ALLOW_SET_HOSTNAME))
-			rc = refuse(ctx, hostname_calls[i], 0, NULL);
-		else if ((rc = seccomp_rule_add(ctx, SCMP_ACT_NOTIFY, nr,
-		    0)) < 0)
-			rc = jb_err(-rc, "seccomp rule for %s",
-			    hostname_calls[i]);
+		rc = seccomp_rule_add_array(ctx, r->action, nr, r->ncmp,
+		    r->cmp);
+		if (rc == -EEXIST)
+			rc = 0;
+		else if (rc < 0)
+			rc = jb_err(-rc, "seccomp rule for %s", r->syscall);
 	}
 	if (rc != 0) {
 		seccomp_release(ctx);
 		return (-1);
 	}
 	*ctxp = ctx;
+	return (0);
+}
+
+static void
+hash_u64(SHA2_CTX *h, uint64_t v)
+{
+	SHA256Update(h, (const uint8_t *)&v, sizeof(v));
+}
+
+/*
+ * The key of a jail's filter in the cache of compiled filters: a hash of
+ * everything the compile takes, rule by rule and field by field, and of
+ * the libseccomp release and kernel API level that turn it into BPF.
+ */
+int
+confine_filter_key(const struct jparams *jp, char key[CONFINE_KEY_LEN])
+{
+	const struct scmp_version *v;
+	struct filter_plan *fp;
+	const struct filter_rule *r;
+	SHA2_CTX h;
+	size_t i, k;
+
+	if ((fp = malloc(sizeof(*fp))) == NULL)
+		return (jb_err(errno, "malloc"));
+	if (filter_plan(jp, fp) == -1) {
+		free(fp);
+		return (-1);
+	}
+	v = seccomp_version();
+	SHA256Init(&h);
+	SHA256Update(&h, (const uint8_t *)"jailbox seccomp", 16);
+	hash_u64(&h, v->major);
+	hash_u64(&h, v->minor);
+	hash_u64(&h, v->micro);
+	hash_u64(&h, seccomp_api_get());
+	hash_u64(&h, seccomp_arch_native());
+	for (i = 0; i < nitems(plan_arches); i++)
+		hash_u64(&h, plan_arches[i]);
+	for (i = 0; i < fp->n; i++) {
+		r = &fp->rules[i];
+		hash_u64(&h, r->action);
+		SHA256Update(&h, (const uint8_t *)r->syscall,
+		    strlen(r->syscall) + 1);
+		hash_u64(&h, r->ncmp);
+		for (k = 0; k < r->ncmp; k++) {
+			hash_u64(&h, r->cmp[k].arg);
+			hash_u64(&h, r->cmp[k].op);
+			hash_u64(&h, r->cmp[k].datum_a);
+			hash_u64(&h, r->cmp[k].datum_b);
+		}
+	}
+	free(fp);
+	SHA256End(&h, key);
 	return (0);
 }
 
@@ -328,13 +442,18 @@ confine_filter_set(struct sock_fprog *progp, void *buf, size_t len)
 int
 confine_filter(const struct jparams *jp, struct sock_fprog *progp)
 {
+	struct filter_plan *fp;
 	scmp_filter_ctx ctx;
 	struct stat st;
 	void *buf;
 	int fd, rc;
 
+	if ((fp = malloc(sizeof(*fp))) == NULL)
+		return (jb_err(errno, "malloc"));
 	ctx = NULL;
-	if (filter_rules(jp, &ctx) == -1)
+	rc = filter_plan(jp, fp) == -1 ? -1 : plan_compile(fp, &ctx);
+	free(fp);
+	if (rc == -1)
 		return (-1);
 	buf = NULL;
 	rc = -1;

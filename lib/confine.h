@@ -13,6 +13,10 @@
 
 int	confine_check(const struct jparams *);
 int	confine_ipc_inherit(const struct jparams *);
+/* A filter's key in the cache: SHA-256 in hex, and a NUL. */
+#define CONFINE_KEY_LEN	65
+
+int	confine_filter_key(const struct jparams *, char [CONFINE_KEY_LEN]);
 int	confine_filter(const struct jparams *, struct sock_fprog *);
 int	confine_filter_set(struct sock_fprog *, void *, size_t);
 int	confine_filter_load(const struct jparams *, const struct sock_fprog *,

@@ -331,13 +331,30 @@ undo_init(struct create_ctx *cx)
 }
 
 /*
- * Compile the jail's seccomp filter, once for all who will enter it,
- * while its init builds it on the other CPU.
+ * The jail's seccomp filter, once for all who will enter it, while its
+ * init builds it on the other CPU: from the cache when a jail with the
+ * same rules was created before, else compiled and kept there.  A cache
+ * that cannot be read or written only costs a compile.
  */
 static int
 step_filter(struct create_ctx *cx)
 {
-	return (confine_filter(cx->params, &cx->filter));
+	char key[CONFINE_KEY_LEN];
+	size_t len;
+	void *buf;
+
+	if (confine_filter_key(cx->params, key) == -1)
+		return (-1);
+	if (registry_filter_cached(key, &buf, &len) == 0) {
+		if (confine_filter_set(&cx->filter, buf, len) == 0)
+			return (0);
+		free(buf);
+	}
+	if (confine_filter(cx->params, &cx->filter) == -1)
+		return (-1);
+	(void)registry_filter_keep(key, cx->filter.filter,
+	    cx->filter.len * sizeof(*cx->filter.filter));
+	return (0);
 }
 
 static void

@@ -28,6 +28,7 @@
 #define INIT_FILE	"init"
 #define CONTROL_FILE	"control"
 #define FILTER_FILE	"filter"	/* the jail's seccomp filter, as BPF */
+#define FILTERS_DIR	".filters"	/* compiled filters, by their key */
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
 
 static int	 jid_parse(const char *);
@@ -722,6 +723,48 @@ registry_filter(int jid, void **bufp, size_t *lenp)
 	snprintf(dir, sizeof(dir), "%d", jid);
 	if ((*bufp = file_read(dir, FILTER_FILE, lenp)) == NULL)
 		return (-1);
+	return (0);
+}
+
+/*
+ * A compiled seccomp filter kept under the key of its rules (a name of
+ * hex digits made by confine_filter_key()), in *bufp (the caller frees
+ * it) and *lenp; ENOENT when none is kept.
+ */
+int
+registry_filter_cached(const char *key, void **bufp, size_t *lenp)
+{
+	if ((*bufp = file_read(FILTERS_DIR, key, lenp)) == NULL)
+		return (-1);
+	return (0);
+}
+
+/*
+ * Keep a compiled filter under its key: written aside and renamed, so a
+ * reader finds all of it or nothing.  Called under the registry lock.
+ */
+int
+registry_filter_keep(const char *key, const void *buf, size_t len)
+{
+	char tmp[NAME_MAX + 1], from[PATH_MAX], to[PATH_MAX];
+
+	if (mkdir(REGISTRY_DIR "/" FILTERS_DIR, 0700) == -1 &&
+	    errno != EEXIST)
+		return (jb_err(errno, "%s/%s", REGISTRY_DIR, FILTERS_DIR));
+	snprintf(tmp, sizeof(tmp), ".%s", key);
+	snprintf(from, sizeof(from), "%s/%s/%s", REGISTRY_DIR, FILTERS_DIR,
+	    tmp);
+	snprintf(to, sizeof(to), "%s/%s/%s", REGISTRY_DIR, FILTERS_DIR, key);
+	/* What a create cut short left is stale: start over. */
+	if (unlink(from) == -1 && errno != ENOENT)
+		return (jb_err(errno, "%s", from));
+	if (file_write(FILTERS_DIR, tmp, buf, len) == -1)
+		return (-1);
+	if (rename(from, to) == -1) {
+		jb_err(errno, "%s", to);
+		unlink(from);
+		return (-1);
+	}
 	return (0);
 }
 

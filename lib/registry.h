@@ -39,6 +39,8 @@ int	registry_control_connect(int);
 int	registry_publish(int, const struct jparams *, pid_t,
 	    unsigned long long, const void *, size_t);
 int	registry_filter(int, void **, size_t *);
+int	registry_filter_cached(const char *, void **, size_t *);
+int	registry_filter_keep(const char *, const void *, size_t);
 int	registry_stage_params(int, const struct jparams *);
 int	registry_commit_params(int);
 void	registry_unstage_params(int);
