@@ -77,6 +77,8 @@ jexec_main(int argc, char **argv)
 	ex.user_in_jail = Uflag;
 	ex.env_add = env;
 	ex.argv = argc > 1 ? argv + 1 : NULL;
+	/* On FreeBSD jexec becomes the command: killing it kills that. */
+	ex.die_with_parent = 1;
 	if (registry_find(argv[0], &je, 0) == -1)
 		errx(1, "%s", jb_errmsg);
 	if (jail_run_as(&je, &ex, &status) == -1)

@@ -2,12 +2,15 @@
  * Entering a running jail: the one way in, used by jexec and by jail for
  * the commands it runs inside a jail.
  *
- * The caller forks a carrier straight into the jail's cgroup; it becomes
- * non-dumpable and joins all the init's namespaces at once through a
- * pidfd; the carrier forks the command, which is the first of the pair to
- * be inside the jail's PID namespace.  The carrier stays outside it,
- * waits, and dies the way the command died, so the caller sees the
- * command's own status.  Failures before exec come back on a pipe.
+ * The caller opens the door (enter_open): a pidfd of the jail's init, its
+ * cgroup, its control socket and its compiled seccomp filter.  It then
+ * forks the command straight into the jail's cgroup and PID namespace
+ * (enter_fork): non-dumpable from its first instruction, the caller joins
+ * the init's PID namespace for its children only, forks, and comes back
+ * at once.  The child joins all the other namespaces through the pidfd,
+ * loads the filter and becomes the command (enter_exec); it is the
+ * caller's own child, so the caller sees the command's own status.
+ * Failures before exec come back on a pipe.
  */
 #include <sys/capability.h>
 #include <sys/ioctl.h>
@@ -35,6 +38,7 @@
 #include "enter.h"
 #include "errmsg.h"
 #include "jail.h"
+#include "nitems.h"
 #include "proc.h"
 #include "registry.h"
 #include "user.h"
@@ -42,26 +46,12 @@
 #define JAIL_JOIN	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
 			 CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP)
 
-/* What the carrier takes into the jail. */
-struct enter_ctx {
-	const struct jparams	*params;
-	const struct jail_exec	*ex;
-	const struct jb_user	*user;		/* found on the host */
-	struct sock_fprog	 filter;	/* its seccomp filter, or none */
-	int			 pidfd;		/* the jail's init */
-	int			 cgfd;		/* its cgroup */
-	int			 ctlfd;		/* connected to its control */
-	int			 errfd;		/* failures before exec */
-};
-
 static void	enter_fail(int) __attribute__((noreturn));
 static int	enter_user(const struct jail_exec *, struct jb_user *);
 static int	enter_environ(const struct jail_exec *,
 		    const struct jb_user *);
 static int	enter_chdir(const char *);
-static void	enter_command(const struct enter_ctx *)
-		    __attribute__((noreturn));
-static void	enter_carrier(const struct enter_ctx *)
+static void	enter_command(const struct enter_door *, int)
 		    __attribute__((noreturn));
 
 static void
@@ -208,10 +198,10 @@ enter_chdir(const char *dir)
  * on the jail's console, the leader of a session on it.
  */
 static void
-enter_command(const struct enter_ctx *ec)
+enter_command(const struct enter_door *d, int errfd)
 {
-	int keep[4] = { 0, 1, 2, ec->errfd };
-	const struct jail_exec *ex = ec->ex;
+	int keep[4] = { 0, 1, 2, errfd };
+	const struct jail_exec *ex = d->ex;
 	const struct jb_user *u;
 	struct jb_user ju;
 	char *shell[3];
@@ -220,8 +210,9 @@ enter_command(const struct enter_ctx *ec)
 	sigset_t set;
 	int found;
 
-	/* If the carrier is killed, so is the command: jexec is it. */
-	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+	/* If jexec is killed, so is the command: on FreeBSD jexec is it. */
+	if (ex->die_with_parent)
+		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
 	sigemptyset(&set);
@@ -230,26 +221,26 @@ enter_command(const struct enter_ctx *ec)
 	if (ex->ctty && (setsid() == -1 ||
 	    ioctl(STDIN_FILENO, TIOCSCTTY, 0) == -1)) {
 		jb_err(errno, "console: controlling terminal");
-		enter_fail(ec->errfd);
+		enter_fail(errfd);
 	}
-	if (confine_caps(ec->params) == -1)
-		enter_fail(ec->errfd);
+	if (confine_caps(d->params) == -1)
+		enter_fail(errfd);
 	/* The jail's files are parsed with a jailed root's rights only. */
-	u = ec->user;
+	u = d->found ? &d->user : NULL;
 	if (u == NULL && ex->user_in_jail) {
 		if ((found = enter_user(ex, &ju)) == -1)
-			enter_fail(ec->errfd);
+			enter_fail(errfd);
 		if (found)
 			u = &ju;
 	}
 	if (u != NULL && enter_become(u) == -1)
-		enter_fail(ec->errfd);
+		enter_fail(errfd);
 	if (enter_environ(ex, u) == -1)
-		enter_fail(ec->errfd);
+		enter_fail(errfd);
 	dir = ex->dir != NULL ? ex->dir :
 	    ex->clean_env && ex->user != NULL ? u->home : "/";
 	if (enter_chdir(dir) == -1)
-		enter_fail(ec->errfd);
+		enter_fail(errfd);
 	if ((argv = ex->argv) == NULL) {
 		shell[0] = getenv("SHELL");
 		if (shell[0] == NULL || shell[0][0] == '\0')
@@ -260,50 +251,143 @@ enter_command(const struct enter_ctx *ec)
 	}
 	execvp(argv[0], argv);
 	jb_err(errno, "execvp: %s", argv[0]);
-	enter_fail(ec->errfd);
+	enter_fail(errfd);
 }
 
 /*
- * The carrier, born in the jail's cgroup: join its namespaces, load the
- * jail's seccomp filter (compiled when the jail was created, or now for a
- * jail that was not given one) and hand its listener to the init, fork
- * the command,
- * wait for it, and end with its status.  Runs in a child of the caller.
+ * Open the way into a running jail for a command run as ex describes: a
+ * user looked up on the host is looked up now; the jail's init is held
+ * by a pidfd, and the caller by one of its own, to come back to its own
+ * PID namespace.  Released with enter_close().
  */
-static void
-enter_carrier(const struct enter_ctx *ec)
+int
+enter_open(const struct jail_entry *je, const struct jail_exec *ex,
+    struct enter_door *d)
 {
-	int status, notifyfd;
-	pid_t pid;
+	char *const *e;
+	size_t len;
+	void *buf;
+	int found;
 
-	prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	if (setns(ec->pidfd, JAIL_JOIN) == -1) {
-		jb_err(errno, "setns");
-		enter_fail(ec->errfd);
+	memset(d, 0, sizeof(*d));
+	d->params = &je->params;
+	d->ex = ex;
+	d->pidfd = d->cgfd = d->ctlfd = d->selffd = -1;
+	if (ex->user != NULL && ex->user[0] == '\0')
+		return (jb_errx(EINVAL, "empty user name"));
+	for (e = ex->env_add; e != NULL && *e != NULL; e++)
+		if (strchr(*e, '=') == NULL || **e == '=')
+			return (jb_errx(EINVAL, "%s: not name=value", *e));
+	if (!ex->user_in_jail) {
+		if ((found = enter_user(ex, &d->user)) == -1)
+			return (-1);
+		d->found = found;
 	}
-	close(ec->pidfd);
-	if ((ec->filter.filter != NULL ? confine_filter_load(ec->params,
-	    &ec->filter, &notifyfd) : confine_seccomp(ec->params,
+	if (registry_filter(je->jid, &buf, &len) == 0) {
+		if (confine_filter_set(&d->filter, buf, len) == -1) {
+			free(buf);
+			return (-1);
+		}
+	} else if (errno != ENOENT)
+		return (-1);
+	if ((d->pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1) {
+		jb_errx(ESRCH, "jail \"%s\" not found", registry_name(je));
+		goto fail;
+	}
+	if ((d->cgfd = cgroup_open(je->jid)) == -1 ||
+	    (d->ctlfd = registry_control_connect(je->jid)) == -1)
+		goto fail;
+	if ((d->selffd = (int)syscall(SYS_pidfd_open, getpid(), 0)) == -1) {
+		jb_err(errno, "pidfd_open");
+		goto fail;
+	}
+	return (0);
+fail:
+	enter_close(d);
+	return (-1);
+}
+
+void
+enter_close(struct enter_door *d)
+{
+	int *fds[] = { &d->pidfd, &d->cgfd, &d->ctlfd, &d->selffd };
+	size_t i;
+
+	for (i = 0; i < nitems(fds); i++) {
+		if (*fds[i] >= 0)
+			close(*fds[i]);
+		*fds[i] = -1;
+	}
+	free(d->filter.filter);
+	d->filter.filter = NULL;
+}
+
+/*
+ * Fork a child born in the jail's cgroup and PID namespace, as fork(2)
+ * does: the pid in the caller, 0 in the child, -1 on failure.  The
+ * caller becomes non-dumpable first, and so the child is from its first
+ * instruction on, though it is visible in the jail before it has joined
+ * the rest; the caller's PID namespace for children is its own again
+ * when this returns.  A caller that could not come back (ENOMEM alone)
+ * gets -1 and must fork nothing more.
+ */
+pid_t
+enter_fork(struct enter_door *d)
+{
+	pid_t pid;
+	int saved;
+
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
+		return (jb_err(errno, "prctl"));
+	if (setns(d->pidfd, CLONE_NEWPID) == -1)
+		return (jb_err(errno, "setns"));
+	pid = proc_clone(0, d->cgfd, NULL);
+	if (pid == 0) {
+		close(d->cgfd);
+		close(d->selffd);
+		return (0);
+	}
+	saved = errno;
+	if (setns(d->selffd, CLONE_NEWPID) == -1) {
+		jb_err(errno, "setns back to its own PID namespace");
+		if (pid > 0) {
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+		}
+		return (-1);
+	}
+	errno = saved;
+	return (pid);
+}
+
+/*
+ * In the child enter_fork() made: join the init's other namespaces, load
+ * the jail's seccomp filter (compiled when the jail was created, or now
+ * for a jail that was not given one), hand its listener to the init, and
+ * become the command.  Never returns; a failure is written to errfd.
+ */
+void
+enter_exec(const struct enter_door *d, int errfd)
+{
+	int notifyfd;
+
+	if (setns(d->pidfd, JAIL_JOIN) == -1) {
+		jb_err(errno, "setns");
+		enter_fail(errfd);
+	}
+	close(d->pidfd);
+	if ((d->filter.filter != NULL ? confine_filter_load(d->params,
+	    &d->filter, &notifyfd) : confine_seccomp(d->params,
 	    &notifyfd)) == -1)
-		enter_fail(ec->errfd);
+		enter_fail(errfd);
 	if (notifyfd >= 0) {
-		if (console_send_fd(ec->ctlfd, CONSOLE_LISTENER, notifyfd) ==
+		if (console_send_fd(d->ctlfd, CONSOLE_LISTENER, notifyfd) ==
 		    -1)
-			enter_fail(ec->errfd);
+			enter_fail(errfd);
 		close(notifyfd);
 	}
-	close(ec->ctlfd);
-	if ((pid = fork()) == -1) {
-		jb_err(errno, "fork");
-		enter_fail(ec->errfd);
-	}
-	if (pid == 0)
-		enter_command(ec);
-	close(ec->errfd);
-	status = proc_wait_forward(pid);
-	proc_raise_status(status);
-	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
+	close(d->ctlfd);
+	enter_command(d, errfd);
 }
 
 /*
@@ -317,7 +401,7 @@ jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
     int sock)
 {
 	struct jail_exec ex;
-	struct enter_ctx ec;
+	struct enter_door d;
 	int notifyfd, fd;
 	pid_t pid;
 
@@ -326,10 +410,9 @@ jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
 	memset(&ex, 0, sizeof(ex));
 	ex.argv = argv;
 	ex.ctty = 1;
-	memset(&ec, 0, sizeof(ec));
-	ec.params = jp;
-	ec.ex = &ex;
-	ec.errfd = 2;
+	memset(&d, 0, sizeof(d));
+	d.params = jp;
+	d.ex = &ex;
 	/* The init has no stdio: the slave may sit on 0, 1 or 2. */
 	if ((slave = fcntl(slave, F_DUPFD_CLOEXEC, 3)) == -1)
 		_exit(127);
@@ -341,7 +424,7 @@ jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
 	if (notifyfd >= 0 &&
 	    console_send_fd(sock, CONSOLE_LISTENER, notifyfd) == -1)
 		enter_fail(2);
-	enter_command(&ec);
+	enter_command(&d, 2);
 }
 
 /*
@@ -373,65 +456,29 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 {
 	struct sigaction ign, oint, oquit;
 	char msg[JB_ERRMSG_LEN];
-	size_t len;
-	void *buf;
-	char *const *e;
-	struct jb_user hu;
-	struct enter_ctx ec;
+	struct enter_door d;
 	sigset_t omask;
-	int errp[2], status, found;
+	int errp[2], status;
 	ssize_t n;
 	pid_t pid;
 
-	if (ex->user != NULL && ex->user[0] == '\0')
-		return (jb_errx(EINVAL, "empty user name"));
-	for (e = ex->env_add; e != NULL && *e != NULL; e++)
-		if (strchr(*e, '=') == NULL || **e == '=')
-			return (jb_errx(EINVAL, "%s: not name=value", *e));
-	memset(&ec, 0, sizeof(ec));
-	ec.params = &je->params;
-	ec.ex = ex;
-	if (!ex->user_in_jail) {
-		if ((found = enter_user(ex, &hu)) == -1)
-			return (-1);
-		if (found)
-			ec.user = &hu;
-	}
-	ec.cgfd = ec.ctlfd = -1;
-	if (registry_filter(je->jid, &buf, &len) == 0) {
-		if (confine_filter_set(&ec.filter, buf, len) == -1) {
-			free(buf);
-			return (-1);
-		}
-	} else if (errno != ENOENT)
+	if (enter_open(je, ex, &d) == -1)
 		return (-1);
-	if ((ec.pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1) {
-		free(ec.filter.filter);
-		return (jb_errx(ESRCH, "jail \"%s\" not found",
-		    registry_name(je)));
-	}
-	if ((ec.cgfd = cgroup_open(je->jid)) == -1)
-		goto fail;
-	if ((ec.ctlfd = registry_control_connect(je->jid)) == -1)
-		goto fail;
 	if (pipe2(errp, O_CLOEXEC) == -1) {
 		jb_err(errno, "pipe");
-		goto fail;
+		enter_close(&d);
+		return (-1);
 	}
-	ec.errfd = errp[1];
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
 	proc_forward_block(&omask);
-	if ((pid = proc_clone(0, ec.cgfd, NULL)) == 0) {
+	if ((pid = enter_fork(&d)) == 0) {
 		close(errp[0]);
-		close(ec.cgfd);
-		enter_carrier(&ec);
+		enter_exec(&d, errp[1]);
 	}
-	close(ec.pidfd);
-	close(ec.cgfd);
-	close(ec.ctlfd);
+	enter_close(&d);
 	close(errp[1]);
 	n = pid == -1 ? 0 : read(errp[0], msg, sizeof(msg) - 1);
 	close(errp[0]);
@@ -440,7 +487,6 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	sigprocmask(SIG_SETMASK, &omask, NULL);
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
-	free(ec.filter.filter);
 	if (pid == -1)
 		return (-1);
 	if (n > 0) {
@@ -449,13 +495,4 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	}
 	*statusp = status;
 	return (0);
-
-fail:
-	free(ec.filter.filter);
-	close(ec.pidfd);
-	if (ec.cgfd >= 0)
-		close(ec.cgfd);
-	if (ec.ctlfd >= 0)
-		close(ec.ctlfd);
-	return (-1);
 }

@@ -31,8 +31,9 @@
 
 static int	run_environment(const struct run_spec *,
 		    const struct jb_user *);
-static void	run_child(const struct run_spec *, int)
-		    __attribute__((noreturn));
+static void	run_child(const struct run_spec *,
+		    const struct enter_door *, int) __attribute__((noreturn));
+static void	run_jail_exec(const struct run_spec *, struct jail_exec *);
 
 #define SHELL_META	"!\"$&'()*;<>?[\\]`{|}~"
 #define BLANKS		" \t\n"
@@ -131,17 +132,20 @@ run_environment(const struct run_spec *rs, const struct jb_user *u)
 	    chdir("/") == -1 ? -1 : 0);
 }
 
-/* In the child: run the command, telling the parent why if it cannot. */
+/*
+ * In the child: run the command, telling the parent why if it cannot; a
+ * command in a jail was forked into it through door d.
+ */
 static void
-run_child(const struct run_spec *rs, int errfd)
+run_child(const struct run_spec *rs, const struct enter_door *d, int errfd)
 {
-	struct jail_exec je;
 	struct jb_user u;
-	int status, rootfd;
+	int rootfd;
 
+	/* On the console, a command in the jail leads its own session. */
 	if (rs->bg)
 		setsid();
-	else
+	else if (rs->jail == NULL || !d->ex->ctty)
 		setpgid(0, 0);
 	if (rs->logfd >= 0 && (dup2(rs->logfd, STDOUT_FILENO) == -1 ||
 	    dup2(rs->logfd, STDERR_FILENO) == -1)) {
@@ -171,32 +175,26 @@ run_child(const struct run_spec *rs, int errfd)
 		jb_err(errno, "%s", rs->argv[0]);
 		goto fail;
 	}
-	/* Nobody waits to hear from a command in the background. */
-	if (rs->bg)
-		close(errfd);
-	/* exec.clean runs as root's entry of the jail, from its home. */
-	memset(&je, 0, sizeof(je));
-	je.argv = rs->argv;
-	je.user = rs->user != NULL ? rs->user : rs->clean ? "root" : NULL;
-	je.user_in_jail = rs->user != NULL ? rs->user_in_jail : 1;
-	je.clean_env = rs->clean;
-	je.ctty = rs->ttyfd >= 0 && !rs->bg;
-	if (jail_run_as(rs->jail, &je, &status) == -1) {
-		if (rs->bg)
-			_exit(127);
-		goto fail;
-	}
-	if (!rs->bg)
-		close(errfd);
-	if (WIFSIGNALED(status)) {
-		signal(WTERMSIG(status), SIG_DFL);
-		raise(WTERMSIG(status));
-	}
-	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
+	enter_exec(d, errfd);
 fail:
 	if (write(errfd, jb_errmsg, strlen(jb_errmsg)) == -1)
 		_exit(126);
 	_exit(127);
+}
+
+/*
+ * What a command in a jail runs as: exec.jail_user, or with exec.clean
+ * root's entry of the jail, from its home.
+ */
+static void
+run_jail_exec(const struct run_spec *rs, struct jail_exec *je)
+{
+	memset(je, 0, sizeof(*je));
+	je->argv = rs->argv;
+	je->user = rs->user != NULL ? rs->user : rs->clean ? "root" : NULL;
+	je->user_in_jail = rs->user != NULL ? rs->user_in_jail : 1;
+	je->clean_env = rs->clean;
+	je->ctty = rs->ttyfd >= 0 && !rs->bg;
 }
 
 /*
@@ -208,29 +206,40 @@ int
 run_command(const struct run_spec *rs, int *statusp)
 {
 	char msg[JB_ERRMSG_LEN];
+	struct enter_door d;
+	struct jail_exec je;
 	struct pollfd pfd;
 	int errp[2], status, rc;
 	ssize_t n;
 	pid_t pid;
 
 	*statusp = 0;
-	if (pipe2(errp, O_CLOEXEC) == -1)
+	run_jail_exec(rs, &je);
+	memset(&d, 0, sizeof(d));
+	d.ex = &je;
+	d.pidfd = d.cgfd = d.ctlfd = d.selffd = -1;
+	if (rs->jail != NULL && enter_open(rs->jail, &je, &d) == -1)
+		return (-1);
+	if (pipe2(errp, O_CLOEXEC) == -1) {
+		enter_close(&d);
 		return (jb_err(errno, "pipe"));
+	}
 	fflush(NULL);
-	if ((pid = fork()) == -1) {
+	if ((pid = rs->jail != NULL ? enter_fork(&d) : fork()) == -1) {
+		if (rs->jail == NULL)
+			jb_err(errno, "fork");
+		enter_close(&d);
 		close(errp[0]);
 		close(errp[1]);
-		return (jb_err(errno, "fork"));
+		return (-1);
 	}
 	if (pid == 0) {
 		close(errp[0]);
-		run_child(rs, errp[1]);
+		run_child(rs, &d, errp[1]);
 	}
+	enter_close(&d);
 	close(errp[1]);
-	/*
-	 * The pipe closes when the command is executed, or, for one in a
-	 * jail, when the child that waits for it ends: read it after that.
-	 */
+	/* The pipe closes when the command is executed: read it then. */
 	if (rs->bg) {
 		n = read(errp[0], msg, sizeof(msg) - 1);
 		close(errp[0]);

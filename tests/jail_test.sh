@@ -624,12 +624,65 @@ create_clears_leftovers_body()
 	mkdir "$PCG/jailbox/3"
 	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=dead path="$root" \
 	    persist
-	atf_check -o inline:'.lock\n.names\n1\n' ls -A "$REG"
+	atf_check -o inline:'.filters\n.lock\n.names\n1\n' ls -A "$REG"
 	atf_check -o inline:'dead\n' ls -A "$REG/.names"
 	atf_check -o inline:'1\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	atf_check -o inline:'1 dead\n' ./priv "$JLS" jid name
 }
 create_clears_leftovers_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
+# fc_entry FILE: the entry of the private registry's filter cache that
+# holds the same bytes as FILE.
+fc_entry()
+{
+	for k in "$REG"/.filters/*; do
+		cmp -s "$k" "$1" && echo "$k"
+	done
+	return 0
+}
+
+atf_test_case filter_cache cleanup
+filter_cache_head()
+{
+	atf_set descr "jails with the same seccomp rules share one compiled" \
+	    "filter, kept under a hash of the rules; other rules get their" \
+	    "own; a damaged entry is compiled again and replaced"
+	atf_set require.user root
+}
+filter_cache_body()
+{
+	root=$(jb_probe_root)
+	jb_private
+	atf_check ./priv "$JAIL" -c name=a path="$root" persist
+	atf_check ./priv "$JAIL" -c name=b path="$root" persist sysvmsg=new
+	atf_check ./priv "$JAIL" -c name=c path="$root" persist
+	atf_check -o inline:'2\n' -x "ls '$REG/.filters' | wc -l"
+	atf_check cmp "$REG/1/filter" "$REG/3/filter"
+	atf_check -s exit:1 -o ignore cmp "$REG/1/filter" "$REG/2/filter"
+	for jid in 1 2; do
+		[ -n "$(fc_entry "$REG/$jid/filter")" ] ||
+		    atf_fail "jail $jid: its filter is not in the cache"
+	done
+	atf_check -o inline:'600\n' -x "stat -c %a '$REG'/.filters/* | uniq"
+	atf_check -o inline:'700\n' stat -c %a "$REG/.filters"
+	atf_check -s exit:1 -o inline:'refused: EPERM\n' \
+	    ./priv "$JEXEC" a probe msgget
+	atf_check -o inline:'succeeded\n' ./priv "$JEXEC" b probe msgget
+	# A damaged entry is not loaded: the rules are compiled again.
+	key=$(fc_entry "$REG/1/filter")
+	printf 'xyz' > "$key"
+	atf_check ./priv "$JAIL" -c name=d path="$root" persist
+	atf_check cmp "$REG/1/filter" "$REG/4/filter"
+	atf_check cmp "$REG/1/filter" "$key"
+	atf_check -s exit:1 -o inline:'refused: EPERM\n' \
+	    ./priv "$JEXEC" d probe msgget
+	atf_check -o inline:'2\n' -x "ls -A '$REG/.filters' | wc -l"
+}
+filter_cache_cleanup()
 {
 	jb_private_cleanup
 	jb_cleanup
@@ -1460,7 +1513,7 @@ remove_all_body()
 	# Jails that do not depend on each other go at once, in any order.
 	atf_check -o save:notes -e empty ./priv "$JAIL" -r '*'
 	atf_check -o inline:'a: removed\nb: removed\nc: removed\n' sort notes
-	atf_check -o inline:'.lock\n.names\n' ls -A "$REG"
+	atf_check -o inline:'.filters\n.lock\n.names\n' ls -A "$REG"
 	atf_check -o empty ls -A "$REG/.names"
 	atf_check -s exit:1 -o empty -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	jb_wait_gone "$(cut -d' ' -f1 init.b)"
@@ -1469,7 +1522,7 @@ remove_all_body()
 		atf_check ./priv "$JAIL" -c name=$n path="$root" persist
 	done
 	atf_check -o empty -e empty ./priv "$JAIL" -q -r '*'
-	atf_check -o inline:'.lock\n.names\n' ls -A "$REG"
+	atf_check -o inline:'.filters\n.lock\n.names\n' ls -A "$REG"
 	atf_check -o empty ls -A "$REG/.names"
 	atf_check -o empty -e empty ./priv "$JAIL" -r '*'
 }
@@ -1501,7 +1554,7 @@ remove_dead_jail_body()
 	atf_check -s exit:1 -o empty -e inline:'jexec: jail "1" not found\n' \
 	    ./priv "$JEXEC" 1 true
 	atf_check -o empty -e empty ./priv "$JAIL" -r www
-	atf_check -o inline:'.lock\n.names\n2\n' ls -A "$REG"
+	atf_check -o inline:'.filters\n.lock\n.names\n2\n' ls -A "$REG"
 	atf_check -o inline:'other\n' ls -A "$REG/.names"
 	atf_check -o inline:'2\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
 	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=www path="$root" \
@@ -1548,6 +1601,7 @@ atf_init_test_cases()
 	atf_add_test_case create_init_holds_no_descriptors
 	atf_add_test_case create_failure_undoes_everything
 	atf_add_test_case create_clears_leftovers
+	atf_add_test_case filter_cache
 
 	atf_add_test_case command_runs_then_jail_ends
 	atf_add_test_case command_takes_rest_of_arguments

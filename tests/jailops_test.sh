@@ -10,13 +10,13 @@
 
 export LC_ALL=C
 
-# jo_nothing_left: no jail in the private registry (its lock file and
-# its names directory may be there, the latter empty), no jail cgroup in
-# the private cgroup, none listed.
+# jo_nothing_left: no jail in the private registry (its lock file, its
+# cache of compiled filters and its names directory may be there, the
+# latter empty), no jail cgroup in the private cgroup, none listed.
 jo_nothing_left()
 {
 	atf_check -s exit:1 -o empty -x \
-	    "ls -A '$REG' | grep -vx -e .lock -e .names"
+	    "ls -A '$REG' | grep -vx -e .lock -e .names -e .filters"
 	atf_check -o empty -x "ls -A '$REG/.names' 2>/dev/null || :"
 	atf_check -s exit:1 -o empty -x \
 	    "ls '$PCG/jailbox' 2>/dev/null | grep '^[0-9]'"
@@ -57,7 +57,7 @@ EOF
 	atf_check -o save:notes -e empty ./priv "$JAIL" -f jail.conf -r '*'
 	atf_check -o inline:'db: removed\nmail: removed\nweb: removed\n' \
 	    sort notes
-	atf_check -o inline:'.lock\n.names\n' ls -A "$REG"
+	atf_check -o inline:'.filters\n.lock\n.names\n' ls -A "$REG"
 	jo_nothing_left
 }
 conf_create_all_remove_all_cleanup()
