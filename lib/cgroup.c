@@ -1,5 +1,8 @@
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/types.h>
+
+#include <linux/magic.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,28 +15,24 @@
 
 #include "cgroup.h"
 #include "errmsg.h"
+#include "nitems.h"
 
 #define CGROUP_DIR	"jailbox"
 
 /*
- * Find where the cgroup2 hierarchy is mounted: /sys/fs/cgroup on a unified
- * host, /sys/fs/cgroup/unified on a hybrid one.  Read once per process:
- * it does not move while jailbox runs.
+ * Where the cgroup2 hierarchy is usually mounted: on a unified host and on
+ * a hybrid one.  Every cgroup2 mount shows the same hierarchy.
  */
+static const char *const cgroup_places[] = { "/sys/fs/cgroup",
+    "/sys/fs/cgroup/unified" };
+
+/* The first cgroup2 mount in the mount table, into buf. */
 static int
-cgroup_mountpoint(char *buf, size_t len)
+cgroup_scan(char *buf, size_t len)
 {
-	static char found_at[PATH_MAX];
 	char line[4096], *sep, *fields[5], *p;
 	FILE *fp;
 	int i, found;
-
-	if (found_at[0] != '\0') {
-		if (strlen(found_at) >= len)
-			return (jb_errx(ENAMETOOLONG, "cgroup path too long"));
-		strcpy(buf, found_at);
-		return (0);
-	}
 
 	if ((fp = fopen("/proc/self/mountinfo", "re")) == NULL)
 		return (jb_err(errno, "/proc/self/mountinfo"));
@@ -49,16 +48,39 @@ cgroup_mountpoint(char *buf, size_t len)
 			if ((p = strchr(p, ' ')) != NULL)
 				*p++ = '\0';
 		}
-		if (i == 5 && strlen(fields[4]) < len &&
-		    strlen(fields[4]) < sizeof(found_at)) {
+		if (i == 5 && strlen(fields[4]) < len) {
 			strcpy(buf, fields[4]);
-			strcpy(found_at, fields[4]);
 			found = 1;
 		}
 	}
 	fclose(fp);
 	if (!found)
 		return (jb_errx(ENOENT, "no cgroup2 file system is mounted"));
+	return (0);
+}
+
+/*
+ * Find where the cgroup2 hierarchy is mounted: one of the usual places,
+ * else wherever the mount table says.  Found once per process: it does
+ * not move while jailbox runs.
+ */
+static int
+cgroup_mountpoint(char *buf, size_t len)
+{
+	static char found_at[PATH_MAX];
+	struct statfs sf;
+	size_t i;
+
+	for (i = 0; found_at[0] == '\0' && i < nitems(cgroup_places); i++)
+		if (statfs(cgroup_places[i], &sf) == 0 &&
+		    sf.f_type == CGROUP2_SUPER_MAGIC)
+			strcpy(found_at, cgroup_places[i]);
+	if (found_at[0] == '\0' &&
+	    cgroup_scan(found_at, sizeof(found_at)) == -1)
+		return (-1);
+	if (strlen(found_at) >= len)
+		return (jb_errx(ENAMETOOLONG, "cgroup path too long"));
+	strcpy(buf, found_at);
 	return (0);
 }
 

@@ -81,6 +81,7 @@ static int	step_init(struct create_ctx *);
 static void	undo_init(struct create_ctx *);
 static int	step_filter(struct create_ctx *);
 static void	undo_filter(struct create_ctx *);
+static int	step_stage(struct create_ctx *);
 static int	step_ready(struct create_ctx *);
 static int	step_publish(struct create_ctx *);
 
@@ -95,6 +96,7 @@ static const struct create_step create_steps[] = {
 	{ "alias",	step_alias,	undo_alias },
 	{ "init",	step_init,	undo_init },
 	{ "filter",	step_filter,	undo_filter },
+	{ "stage",	step_stage,	NULL },
 	{ "ready",	step_ready,	NULL },
 	{ "vnet",	step_vnet,	undo_vnet },
 	{ "publish",	step_publish,	NULL },
@@ -186,6 +188,8 @@ static int
 step_control(struct create_ctx *cx)
 {
 	struct sockaddr_un sun;
+	mode_t mask;
+	int rc;
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
@@ -195,8 +199,11 @@ step_control(struct create_ctx *cx)
 	cx->ctlfd = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (cx->ctlfd == -1)
 		return (jb_err(errno, "socket"));
-	if (bind(cx->ctlfd, (struct sockaddr *)&sun, sizeof(sun)) == -1 ||
-	    chmod(sun.sun_path, 0600) == -1 || listen(cx->ctlfd, 16) == -1) {
+	/* Made 0600 by bind itself: jail(8) has no other thread. */
+	mask = umask(0177);
+	rc = bind(cx->ctlfd, (struct sockaddr *)&sun, sizeof(sun));
+	umask(mask);
+	if (rc == -1 || listen(cx->ctlfd, 16) == -1) {
 		jb_err(errno, "%s", sun.sun_path);
 		undo_control(cx);
 		return (-1);
@@ -311,6 +318,10 @@ step_init(struct create_ctx *cx)
 	}
 	cx->init_pid = (pid_t)pid;
 	cx->readyfd = pfd[0];
+	if (proc_starttime(cx->init_pid, &cx->init_start) == -1) {
+		undo_init(cx);
+		return (-1);
+	}
 	return (0);
 }
 
@@ -376,7 +387,7 @@ step_ready(struct create_ctx *cx)
 	close(cx->readyfd);
 	cx->readyfd = -1;
 	if (n == 1 && msg[0] == '\0')
-		return (proc_starttime(cx->init_pid, &cx->init_start));
+		return (0);
 	/* The init failed and said why (or died): collect it. */
 	while (waitpid(cx->init_pid, &status, 0) == -1 && errno == EINTR)
 		;
@@ -389,12 +400,22 @@ step_ready(struct create_ctx *cx)
 	return (jb_errx(ECHILD, "the jail's init died while starting"));
 }
 
+/*
+ * Write the entry while the init builds the jail; undo_entry throws it
+ * away with the rest.
+ */
+static int
+step_stage(struct create_ctx *cx)
+{
+	return (registry_stage(cx->jid, cx->params, cx->init_pid,
+	    cx->init_start, cx->filter.filter,
+	    cx->filter.len * sizeof(*cx->filter.filter)));
+}
+
 static int
 step_publish(struct create_ctx *cx)
 {
-	return (registry_publish(cx->jid, cx->params, cx->init_pid,
-	    cx->init_start, cx->filter.filter,
-	    cx->filter.len * sizeof(*cx->filter.filter)));
+	return (registry_publish(cx->jid, jparams_str(cx->params, JP_NAME)));
 }
 
 /*

@@ -17,6 +17,7 @@
 #include "cgroup.h"
 #include "errmsg.h"
 #include "live.h"
+#include "nitems.h"
 #include "proc.h"
 #include "quote.h"
 #include "registry.h"
@@ -160,23 +161,19 @@ registry_unlock(int fd)
 static int
 entry_clear(const char *dir)
 {
-	char path[PATH_MAX];
+	static const char *const files[] = { PARAMS_FILE, PARAMS_NEW,
+	    INIT_FILE, CONTROL_FILE, FILTER_FILE };
+	char path[PATH_MAX], file[PATH_MAX + 16];
+	size_t i;
 
-	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
-	    PARAMS_FILE);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
-	    PARAMS_NEW);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, INIT_FILE);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
-	    CONTROL_FILE);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir,
-	    FILTER_FILE);
-	unlink(path);
+	/* Most often there is nothing to clear: one call tells. */
 	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, dir);
+	if (rmdir(path) == 0 || errno == ENOENT)
+		return (0);
+	for (i = 0; i < nitems(files); i++) {
+		snprintf(file, sizeof(file), "%s/%s", path, files[i]);
+		unlink(file);
+	}
 	if (rmdir(path) == -1 && errno != ENOENT)
 		return (-1);
 	return (0);
@@ -281,13 +278,16 @@ name_lookup(const char *name)
 
 /*
  * Under the lock: point name at jid, replacing whatever link a dead or
- * renamed jail left, in one rename.
+ * renamed jail left, in one rename.  A jail named by its jid is found by
+ * it, and needs no link.
  */
 int
 registry_name_link(int jid, const char *name)
 {
 	char path[PATH_MAX], tmp[PATH_MAX], target[16];
 
+	if (jid_parse(name) == jid)
+		return (0);
 	if (mkdir(NAMES_DIR, 0700) == -1 && errno != EEXIST)
 		return (jb_err(errno, "%s", NAMES_DIR));
 	if (name_path(name, path, sizeof(path)) == -1)
@@ -316,7 +316,8 @@ registry_name_unlink(int jid, const char *name)
 	int saved;
 
 	saved = errno;
-	if (name != NULL && name_lookup(name) == jid &&
+	if (name != NULL && jid_parse(name) != jid &&
+	    name_lookup(name) == jid &&
 	    name_path(name, path, sizeof(path)) == 0)
 		unlink(path);
 	errno = saved;
@@ -530,35 +531,46 @@ registry_control_connect(int jid)
 }
 
 /*
- * Publish a prepared entry: write params, init and the compiled seccomp
- * filter (len bytes) into .new.<jid>, link the name to the jid, then
- * rename the entry to <jid> in one step.
+ * Fill a prepared entry, still invisible: params, init and the compiled
+ * seccomp filter (len bytes) into .new.<jid>.
  */
 int
-registry_publish(int jid, const struct jparams *jp, pid_t pid,
+registry_stage(int jid, const struct jparams *jp, pid_t pid,
     unsigned long long start, const void *filter, size_t len)
 {
-	char tmp[64], final[PATH_MAX], path[PATH_MAX], line[64], *text;
+	char tmp[64], line[64], *text;
 	int rc;
 
 	snprintf(tmp, sizeof(tmp), ".new.%d", jid);
-	snprintf(path, sizeof(path), "%s/%s", REGISTRY_DIR, tmp);
-	snprintf(final, sizeof(final), "%s/%d", REGISTRY_DIR, jid);
 	snprintf(line, sizeof(line), "%d %llu\n", (int)pid, start);
 	if ((text = params_text(jp)) == NULL)
 		return (jb_err(ENOMEM, "malloc"));
-	rc = -1;
-	if (file_write(tmp, PARAMS_FILE, text, strlen(text)) == 0 &&
+	rc = file_write(tmp, PARAMS_FILE, text, strlen(text)) == 0 &&
 	    file_write(tmp, INIT_FILE, line, strlen(line)) == 0 &&
-	    file_write(tmp, FILTER_FILE, filter, len) == 0 &&
-	    registry_name_link(jid, jparams_str(jp, JP_NAME)) == 0) {
-		if ((rc = rename(path, final)) == -1) {
-			jb_err(errno, "%s", final);
-			registry_name_unlink(jid, jparams_str(jp, JP_NAME));
-		}
-	}
+	    file_write(tmp, FILTER_FILE, filter, len) == 0 ? 0 : -1;
 	free(text);
 	return (rc);
+}
+
+/*
+ * Publish a staged entry: link the name to the jid, then rename the entry
+ * to <jid> in one step.
+ */
+int
+registry_publish(int jid, const char *name)
+{
+	char path[PATH_MAX], final[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/.new.%d", REGISTRY_DIR, jid);
+	snprintf(final, sizeof(final), "%s/%d", REGISTRY_DIR, jid);
+	if (registry_name_link(jid, name) == -1)
+		return (-1);
+	if (rename(path, final) == -1) {
+		jb_err(errno, "%s", final);
+		registry_name_unlink(jid, name);
+		return (-1);
+	}
+	return (0);
 }
 
 /*

@@ -36,8 +36,9 @@ int	registry_prepare(int);
 void	registry_discard(int);
 int	registry_control_path(int, int, char *, size_t);
 int	registry_control_connect(int);
-int	registry_publish(int, const struct jparams *, pid_t,
+int	registry_stage(int, const struct jparams *, pid_t,
 	    unsigned long long, const void *, size_t);
+int	registry_publish(int, const char *);
 int	registry_filter(int, void **, size_t *);
 int	registry_filter_cached(const char *, void **, size_t *);
 int	registry_filter_keep(const char *, const void *, size_t);

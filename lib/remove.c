@@ -54,10 +54,19 @@ jail_drain(const struct jail_entry *je, int timeout)
 	}
 }
 
-/*
- * Clear what a dead jail left: its aliases, its cgroup and its registry
- * entry.
- */
+/* Take down a dead jail's aliases and its cgroup; under the lock. */
+static int
+jail_unmake(const struct jail_entry *je, int nsfd)
+{
+	int rc;
+
+	rc = net_unalias(je, nsfd);
+	if (cgroup_destroy(je->jid) == -1)
+		rc = -1;
+	return (rc);
+}
+
+/* Clear what a dead jail left: its aliases, cgroup and registry entry. */
 static int
 jail_clear(const struct jail_entry *je, int nsfd)
 {
@@ -65,19 +74,23 @@ jail_clear(const struct jail_entry *je, int nsfd)
 
 	if ((lockfd = registry_lock()) == -1)
 		return (-1);
-	rc = net_unalias(je, nsfd);
-	if (cgroup_destroy(je->jid) == -1)
-		rc = -1;
+	rc = jail_unmake(je, nsfd);
 	if (registry_remove(je->jid, registry_name(je)) == -1)
 		rc = -1;
 	registry_unlock(lockfd);
 	return (rc);
 }
 
+/*
+ * Remove a jail: SIGTERM and up to timeout seconds for its processes to
+ * go, then SIGKILL to the init.  The entry is withdrawn while the init
+ * dies: the lock, held from before the kill until the cgroup is gone,
+ * keeps any create from taking the jid meanwhile.
+ */
 int
 jail_remove(const struct jail_entry *je, int timeout)
 {
-	int pidfd, nsfd, rc;
+	int pidfd, nsfd, lockfd, rc;
 
 	if (!je->alive ||
 	    (pidfd = proc_pidfd(je->init_pid, je->init_start)) == -1)
@@ -88,17 +101,22 @@ jail_remove(const struct jail_entry *je, int timeout)
 	(void)net_vnet_detach(je, pidfd);
 	/* Its aliases are taken down where it was, not where jail -r is. */
 	nsfd = net_ns_open(je);
+	rc = -1;
+	if ((lockfd = registry_lock()) == -1)
+		goto out;
 	if (syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0) == -1 &&
 	    errno != ESRCH) {
 		jb_err(errno, "kill the jail's init");
-		close(pidfd);
-		if (nsfd != -1)
-			close(nsfd);
-		return (-1);
+		registry_unlock(lockfd);
+		goto out;
 	}
+	rc = registry_remove(je->jid, registry_name(je));
 	proc_wait_exit(pidfd, -1);
+	if (jail_unmake(je, nsfd) == -1)
+		rc = -1;
+	registry_unlock(lockfd);
+out:
 	close(pidfd);
-	rc = jail_clear(je, nsfd);
 	if (nsfd != -1)
 		close(nsfd);
 	return (rc);
