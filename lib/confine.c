@@ -236,30 +236,61 @@ refuse(struct filter_plan *fp, const char *syscall, unsigned int ncmp,
 	return (plan_add(fp, SCMP_ACT_ERRNO(EPERM), syscall, ncmp, cmp));
 }
 
-/* Refuse socket families beyond the plain ones, and netlink but route. */
+static int
+plain_family(int af)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(plain_families); i++)
+		if (af == plain_families[i])
+			return (1);
+	return (0);
+}
+
+/*
+ * Refuse socket families beyond the plain ones, and netlink but route, in
+ * few rules: each run of refused families below the highest plain one as
+ * aligned blocks of a power of two (one masked compare each), everything
+ * above it by one compare, and every netlink protocol but 0 by another.
+ * The compares above read all 64 bits: a family or protocol with high
+ * bits set is refused, whatever its low 32 bits.
+ */
 static int
 refuse_sockets(struct filter_plan *fp)
 {
 	struct scmp_arg_cmp cmp[2];
-	size_t i;
-	int af, proto, plain;
+	int af, top, size, k;
 
-	for (af = 0; af < AF_MAX; af++) {
-		for (plain = 0, i = 0; i < nitems(plain_families); i++)
-			plain |= af == plain_families[i];
-		if (plain)
+	for (top = 0, af = 0; af < AF_MAX; af++)
+		if (plain_family(af))
+			top = af;
+	for (af = 0; af <= top; af += size) {
+		size = 1;
+		if (plain_family(af))
 			continue;
-		cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, (scmp_datum_t)af);
+		/* Double the block while aligned, below top and all refused. */
+		for (;;) {
+			if (af % (size * 2) != 0 || af + size * 2 - 1 > top)
+				break;
+			for (k = af + size; k < af + size * 2; k++)
+				if (plain_family(k))
+					break;
+			if (k < af + size * 2)
+				break;
+			size *= 2;
+		}
+		cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ,
+		    LOW32 & ~(scmp_datum_t)(size - 1), (scmp_datum_t)af);
 		if (refuse(fp, "socket", 1, cmp) == -1)
 			return (-1);
 	}
-	for (proto = 1; proto < MAX_LINKS; proto++) {
-		cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, AF_NETLINK);
-		cmp[1] = SCMP_A2(SCMP_CMP_MASKED_EQ, LOW32,
-		    (scmp_datum_t)proto);
-		if (refuse(fp, "socket", 2, cmp) == -1)
-			return (-1);
-	}
+	cmp[0] = SCMP_A0(SCMP_CMP_GT, (scmp_datum_t)top);
+	if (refuse(fp, "socket", 1, cmp) == -1)
+		return (-1);
+	cmp[0] = SCMP_A0(SCMP_CMP_MASKED_EQ, LOW32, AF_NETLINK);
+	cmp[1] = SCMP_A2(SCMP_CMP_GT, 0);
+	if (refuse(fp, "socket", 2, cmp) == -1)
+		return (-1);
 	/* The old multiplexer cannot be inspected: refuse it. */
 	return (refuse(fp, "socketcall", 0, NULL));
 }

@@ -768,6 +768,27 @@ socket_af_vsock_refused_body()
 	jb_succeeds socket 10 2 0
 }
 
+jb_root_case socket_every_family \
+    "every socket family but AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK," \
+    "and every netlink protocol but NETLINK_ROUTE, is refused by the" \
+    "filter (EPERM, not the kernel's EAFNOSUPPORT), on both sides of" \
+    "each allowed one and far above"
+socket_every_family_body()
+{
+	jb_pjail "$(jb_name families)"
+	for af in $(seq 0 47) 255 65536 2147483647; do
+		case $af in
+		1)	jb_succeeds socket 1 1 0 ;;
+		2|10)	jb_succeeds socket "$af" 2 0 ;;
+		16)	jb_succeeds socket 16 3 0 ;;
+		*)	jb_refused EPERM socket "$af" 1 0 ;;
+		esac
+	done
+	for proto in $(seq 1 32) 2147483647; do
+		jb_refused EPERM socket 16 3 "$proto"
+	done
+}
+
 jb_root_case socket_af_vsock_allowed_with_allow_socket_af \
     "allow.socket_af lets AF_VSOCK and any netlink family be used"
 socket_af_vsock_allowed_with_allow_socket_af_body()
@@ -879,6 +900,7 @@ atf_init_test_cases()
 	atf_add_test_case socket_af_packet_refused
 	atf_add_test_case socket_af_packet_allowed_with_allow_socket_af
 	atf_add_test_case socket_af_vsock_refused
+	atf_add_test_case socket_every_family
 	atf_add_test_case socket_af_vsock_allowed_with_allow_socket_af
 	atf_add_test_case socket_family_high_bits_refused
 	atf_add_test_case i386_syscalls_filtered
