@@ -14,7 +14,8 @@
  * when the jail is created, kept in its registry entry as BPF, and
  * loaded as it is by every process that enters the jail.  Jails with the
  * same rules share one compile: the rules are data (a filter_plan), and
- * a hash of them keys a cache of compiled filters in the registry.
+ * the plan, written out field by field, keys a cache of compiled filters
+ * in the registry.
  */
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -30,9 +31,9 @@
 
 #include <errno.h>
 #include <sched.h>
-#include <sha2.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -190,6 +191,7 @@ confine_ipc_inherit(const struct jparams *jp)
  */
 #define PLAN_MAX	256
 #define PLAN_OPTIMIZE	2	/* libseccomp's binary tree of calls */
+#define PLAN_NAME_MAX	32	/* a system call's name, with its NUL */
 
 struct filter_rule {
 	uint32_t		 action;
@@ -217,7 +219,7 @@ plan_add(struct filter_plan *fp, uint32_t action, const char *syscall,
 {
 	struct filter_rule *r;
 
-	if (fp->n == PLAN_MAX)
+	if (fp->n == PLAN_MAX || strlen(syscall) >= PLAN_NAME_MAX)
 		return (jb_errx(E2BIG, "seccomp: too many rules"));
 	r = &fp->rules[fp->n++];
 	memset(r, 0, sizeof(*r));
@@ -402,59 +404,102 @@ plan_compile(const struct filter_plan *fp, scmp_filter_ctx *ctxp)
 	return (0);
 }
 
+/* The longest key a plan makes: its header, then each rule at most. */
+#define KEY_MAX		(16 + 8 * 8 + nitems(plan_arches) * 8 + \
+			 PLAN_MAX * (8 + PLAN_NAME_MAX + 8 + 2 * 4 * 8))
+
 static void
-hash_u64(SHA2_CTX *h, uint64_t v)
+key_put(struct confine_key *k, const void *p, size_t n)
 {
-	SHA256Update(h, (const uint8_t *)&v, sizeof(v));
+	memcpy(k->bytes + k->len, p, n);
+	k->len += n;
+}
+
+static void
+key_u64(struct confine_key *k, uint64_t v)
+{
+	key_put(k, &v, sizeof(v));
 }
 
 /*
- * The key of a jail's filter in the cache of compiled filters: a hash of
- * everything the compile takes, rule by rule and field by field, and of
- * the libseccomp release and kernel API level that turn it into BPF.
+ * The key of a jail's filter in the cache of compiled filters: everything
+ * the compile takes, rule by rule and field by field, and the libseccomp
+ * release and kernel API level that turn it into BPF.  A cache entry
+ * holds its key before the BPF and is used only if the key is the same,
+ * so the name it is found by, a 64-bit FNV-1a hash of the key, needs to
+ * tell entries apart, never to vouch for one.  Freed with
+ * confine_key_free().
  */
 int
-confine_filter_key(const struct jparams *jp, char key[CONFINE_KEY_LEN])
+confine_filter_key(const struct jparams *jp, struct confine_key *k)
 {
 	const struct scmp_version *v;
 	struct filter_plan *fp;
 	const struct filter_rule *r;
-	SHA2_CTX h;
-	size_t i, k;
+	uint64_t h;
+	size_t i, n;
 
-	if ((fp = malloc(sizeof(*fp))) == NULL)
+	memset(k, 0, sizeof(*k));
+	if ((fp = malloc(sizeof(*fp))) == NULL ||
+	    (k->bytes = malloc(KEY_MAX)) == NULL) {
+		free(fp);
 		return (jb_err(errno, "malloc"));
+	}
 	if (filter_plan(jp, fp) == -1) {
 		free(fp);
+		confine_key_free(k);
 		return (-1);
 	}
 	v = seccomp_version();
-	SHA256Init(&h);
-	SHA256Update(&h, (const uint8_t *)"jailbox seccomp", 16);
-	hash_u64(&h, v->major);
-	hash_u64(&h, v->minor);
-	hash_u64(&h, v->micro);
-	hash_u64(&h, seccomp_api_get());
-	hash_u64(&h, seccomp_arch_native());
-	hash_u64(&h, PLAN_OPTIMIZE);
+	key_put(k, "jailbox seccomp", 16);
+	key_u64(k, v->major);
+	key_u64(k, v->minor);
+	key_u64(k, v->micro);
+	key_u64(k, seccomp_api_get());
+	key_u64(k, seccomp_arch_native());
+	key_u64(k, PLAN_OPTIMIZE);
+	key_u64(k, nitems(plan_arches));
 	for (i = 0; i < nitems(plan_arches); i++)
-		hash_u64(&h, plan_arches[i]);
+		key_u64(k, plan_arches[i]);
 	for (i = 0; i < fp->n; i++) {
 		r = &fp->rules[i];
-		hash_u64(&h, r->action);
-		SHA256Update(&h, (const uint8_t *)r->syscall,
-		    strlen(r->syscall) + 1);
-		hash_u64(&h, r->ncmp);
-		for (k = 0; k < r->ncmp; k++) {
-			hash_u64(&h, r->cmp[k].arg);
-			hash_u64(&h, r->cmp[k].op);
-			hash_u64(&h, r->cmp[k].datum_a);
-			hash_u64(&h, r->cmp[k].datum_b);
+		key_u64(k, r->action);
+		key_put(k, r->syscall, strlen(r->syscall) + 1);
+		key_u64(k, r->ncmp);
+		for (n = 0; n < r->ncmp; n++) {
+			key_u64(k, r->cmp[n].arg);
+			key_u64(k, r->cmp[n].op);
+			key_u64(k, r->cmp[n].datum_a);
+			key_u64(k, r->cmp[n].datum_b);
 		}
 	}
 	free(fp);
-	SHA256End(&h, key);
+	for (h = 0xcbf29ce484222325ULL, i = 0; i < k->len; i++)
+		h = (h ^ k->bytes[i]) * 0x100000001b3ULL;
+	snprintf(k->name, sizeof(k->name), "%016llx", (unsigned long long)h);
 	return (0);
+}
+
+void
+confine_key_free(struct confine_key *k)
+{
+	free(k->bytes);
+	k->bytes = NULL;
+}
+
+/*
+ * A cache entry (len bytes at buf) as the filter of key k, if it is one:
+ * its key first, then BPF.  On success *progp holds buf, BPF moved to its
+ * start; the caller frees it as any filter.
+ */
+int
+confine_filter_cached(const struct confine_key *k, void *buf, size_t len,
+    struct sock_fprog *progp)
+{
+	if (len <= k->len || memcmp(buf, k->bytes, k->len) != 0)
+		return (jb_errx(EINVAL, "not this filter"));
+	memmove(buf, (char *)buf + k->len, len - k->len);
+	return (confine_filter_set(progp, buf, len - k->len));
 }
 
 /*

@@ -13,10 +13,17 @@
 
 int	confine_check(const struct jparams *);
 int	confine_ipc_inherit(const struct jparams *);
-/* A filter's key in the cache: SHA-256 in hex, and a NUL. */
-#define CONFINE_KEY_LEN	65
+/* A filter's key in the cache, and the name its entry is found by. */
+struct confine_key {
+	unsigned char	*bytes;
+	size_t		 len;
+	char		 name[17];
+};
 
-int	confine_filter_key(const struct jparams *, char [CONFINE_KEY_LEN]);
+int	confine_filter_key(const struct jparams *, struct confine_key *);
+void	confine_key_free(struct confine_key *);
+int	confine_filter_cached(const struct confine_key *, void *, size_t,
+	    struct sock_fprog *);
 int	confine_filter(const struct jparams *, struct sock_fprog *);
 int	confine_filter_set(struct sock_fprog *, void *, size_t);
 int	confine_filter_load(const struct jparams *, const struct sock_fprog *,

@@ -344,27 +344,37 @@ undo_init(struct create_ctx *cx)
 /*
  * The jail's seccomp filter, once for all who will enter it, while its
  * init builds it on the other CPU: from the cache when a jail with the
- * same rules was created before, else compiled and kept there.  A cache
- * that cannot be read or written only costs a compile.
+ * same rules was created before, else compiled and kept there after its
+ * key.  A cache that cannot be read or written only costs a compile.
  */
 static int
 step_filter(struct create_ctx *cx)
 {
-	char key[CONFINE_KEY_LEN];
-	size_t len;
+	struct confine_key k;
+	size_t len, blen;
 	void *buf;
 
-	if (confine_filter_key(cx->params, key) == -1)
+	if (confine_filter_key(cx->params, &k) == -1)
 		return (-1);
-	if (registry_filter_cached(key, &buf, &len) == 0) {
-		if (confine_filter_set(&cx->filter, buf, len) == 0)
+	if (registry_filter_cached(k.name, &buf, &len) == 0) {
+		if (confine_filter_cached(&k, buf, len, &cx->filter) == 0) {
+			confine_key_free(&k);
 			return (0);
+		}
 		free(buf);
 	}
-	if (confine_filter(cx->params, &cx->filter) == -1)
+	if (confine_filter(cx->params, &cx->filter) == -1) {
+		confine_key_free(&k);
 		return (-1);
-	(void)registry_filter_keep(key, cx->filter.filter,
-	    cx->filter.len * sizeof(*cx->filter.filter));
+	}
+	blen = cx->filter.len * sizeof(*cx->filter.filter);
+	if ((buf = malloc(k.len + blen)) != NULL) {
+		memcpy(buf, k.bytes, k.len);
+		memcpy((char *)buf + k.len, cx->filter.filter, blen);
+		(void)registry_filter_keep(k.name, buf, k.len + blen);
+		free(buf);
+	}
+	confine_key_free(&k);
 	return (0);
 }
 

@@ -1,14 +1,15 @@
 /*
  * Expanding a file name pattern one component at a time: a component with
- * *, ? or [ is matched with fnmatch(3) against its directory's entries
- * (a leading dot only by a leading dot), any other is taken as it is; the
- * paths that exist at the end are the result, sorted.
+ * *, ? or [ is matched against its directory's entries as FreeBSD's
+ * glob(3) matches one (a leading dot only by a leading dot), any other is
+ * taken as it is; the paths that exist at the end are the result, sorted.
+ * glibc's fnmatch(3) is not used: in a static executable it brings in
+ * its wide-character machinery, some 28 KiB.
  */
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "errmsg.h"
 #include "pathglob.h"
 
+static int	match_set(const char **, unsigned char);
 static int	expand(const char *, const char *, struct pathlist *);
 static int	add_path(struct pathlist *, const char *);
 static int	compare(const void *, const void *);
@@ -25,6 +27,102 @@ int
 path_is_pattern(const char *s)
 {
 	return (strpbrk(s, "*?[\\") != NULL);
+}
+
+/*
+ * The bracket expression after a '[' at *pp against c, as glob(3) reads
+ * one: '!' first negates, the first member may be ']', "a-z" is a range,
+ * a backslash quotes the next character.  1 if c is in it, 0 if not, and
+ * *pp moved past it; -1 if it has no closing ']', and the '[' is then an
+ * ordinary character.
+ */
+static int
+match_set(const char **pp, unsigned char c)
+{
+	const char *p;
+	unsigned char lo, hi;
+	int neg, in;
+
+	p = *pp;
+	if ((neg = *p == '!'))
+		p++;
+	if (*p == '\0' || strchr(p + 1, ']') == NULL)
+		return (-1);
+	in = 0;
+	do {
+		if (*p == '\\' && p[1] != '\0')
+			p++;
+		lo = hi = (unsigned char)*p++;
+		if (p[0] == '-' && p[1] != ']' && p[1] != '\0') {
+			if (*++p == '\\' && p[1] != '\0')
+				p++;
+			hi = (unsigned char)*p++;
+		}
+		in |= lo <= c && c <= hi;
+	} while (*p != ']' && *p != '\0');
+	if (*p != ']')
+		return (-1);
+	*pp = p + 1;
+	return (in != neg);
+}
+
+/*
+ * Whether a file name matches a pattern component: * any string, ? any
+ * character, [...] a set, \ quotes; a name's leading dot only by a dot.
+ */
+int
+path_match(const char *p, const char *s)
+{
+	const char *star_p, *star_s, *q;
+	int r;
+
+	if (*s == '.' && *p != '.' && (p[0] != '\\' || p[1] != '.'))
+		return (0);
+	star_p = star_s = NULL;
+	while (*s != '\0') {
+		switch (*p) {
+		case '*':
+			while (*p == '*')
+				p++;
+			star_p = p;
+			star_s = s;
+			continue;
+		case '?':
+			p++;
+			s++;
+			continue;
+		case '[':
+			q = p + 1;
+			if ((r = match_set(&q, (unsigned char)*s)) == 1) {
+				p = q;
+				s++;
+				continue;
+			}
+			if (r == 0)
+				goto retry;
+			break;
+		case '\\':
+			if (p[1] != '\0')
+				p++;
+			break;
+		case '\0':
+			goto retry;
+		}
+		if (*p == *s) {
+			p++;
+			s++;
+			continue;
+		}
+retry:
+		/* Let the last * take one more character, if there was one. */
+		if (star_p == NULL)
+			return (0);
+		p = star_p;
+		s = ++star_s;
+	}
+	while (*p == '*')
+		p++;
+	return (*p == '\0');
 }
 
 static int
@@ -78,7 +176,7 @@ expand(const char *prefix, const char *rest, struct pathlist *pl)
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0 ||
-		    fnmatch(comp, de->d_name, FNM_PERIOD) != 0)
+		    !path_match(comp, de->d_name))
 			continue;
 		if (snprintf(path, sizeof(path), "%s%s%s", prefix,
 		    *prefix != '\0' && strcmp(prefix, "/") != 0 ? "/" : "",

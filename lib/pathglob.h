@@ -16,5 +16,6 @@ struct pathlist {
 int	path_glob(const char *, struct pathlist *);
 void	path_glob_free(struct pathlist *);
 int	path_is_pattern(const char *);
+int	path_match(const char *, const char *);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,8 +237,55 @@ ATF_TC_BODY(include_patterns, tc)
 	ATF_CHECK_EQ(0, system(path));
 }
 
+/*
+ * path_match() against a table of FreeBSD glob(3) cases, then against
+ * glibc's fnmatch(3) with FNM_PERIOD over every pair of a set of
+ * patterns and names, where the two agree by definition (no '^'
+ * negation, no character classes).
+ */
+ATF_TC_WITHOUT_HEAD(path_match_rules);
+ATF_TC_BODY(path_match_rules, tc)
+{
+	static const struct {
+		const char	*pattern, *name;
+		int		 match;
+	} cases[] = {
+		{ "*.conf", "a.conf", 1 }, { "*.conf", ".a.conf", 0 },
+		{ ".*", ".a", 1 }, { "\\.*", ".a", 1 }, { "?a", ".a", 0 },
+		{ "[.]a", ".a", 0 }, { "*", "", 1 }, { "", "", 1 },
+		{ "a*b*c", "aXbYc", 1 }, { "a*b*c", "aXbY", 0 },
+		{ "a**", "a", 1 }, { "[ab].conf", "b.conf", 1 },
+		{ "[!ab]x", "cx", 1 }, { "[!ab]x", "ax", 0 },
+		{ "[]]", "]", 1 }, { "[!]]", "]", 0 }, { "[a-c]", "b", 1 },
+		{ "[a-c]", "d", 0 }, { "[a-]", "-", 1 }, { "[-a]", "-", 1 },
+		{ "[z-a]", "m", 0 }, { "[", "[", 1 }, { "[ab", "[ab", 1 },
+		{ "a[", "a[", 1 }, { "\\*", "*", 1 }, { "\\*", "a", 0 },
+		{ "[\\]]", "]", 1 }, { "[\\!a]", "!", 1 }, { "a\\", "a\\", 1 },
+		{ "[^a]", "^", 1 }, { "[^a]", "b", 0 },
+		{ "*[0-9]", "jail9", 1 }, { "*[0-9]", "jail", 0 },
+	};
+	static const char *const patterns[] = { "*", "?", "a*", "*a", "a?c",
+	    "[ab]*", "[!ab]*", "*[]a]", "[a-c]?", "\\a*", "*.conf",
+	    ".*", "*c*", "[", "a[b", "??*", "a*b*" };
+	static const char *const names[] = { "", "a", "b", "c", "ab", "abc",
+	    "ac", ".a", "a.conf", ".conf", "]", "a]", "[", "a[b", "cab",
+	    "bcb", "aaa" };
+	size_t i, j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ATF_CHECK_MSG(path_match(cases[i].pattern, cases[i].name) ==
+		    cases[i].match, "%s against %s", cases[i].pattern,
+		    cases[i].name);
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++)
+		for (j = 0; j < sizeof(names) / sizeof(names[0]); j++)
+			ATF_CHECK_MSG(path_match(patterns[i], names[j]) ==
+			    (fnmatch(patterns[i], names[j], FNM_PERIOD) == 0),
+			    "%s against %s", patterns[i], names[j]);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, path_match_rules);
 	ATF_TP_ADD_TC(tp, quote_param_rules);
 	ATF_TP_ADD_TC(tp, equal_names);
 	ATF_TP_ADD_TC(tp, wildcards);

@@ -635,12 +635,13 @@ create_clears_leftovers_cleanup()
 	jb_cleanup
 }
 
-# fc_entry FILE: the entry of the private registry's filter cache that
-# holds the same bytes as FILE.
+# fc_entry FILE: the entry of the private registry's filter cache whose
+# BPF, after its key, is the compiled filter in FILE.
 fc_entry()
 {
 	for k in "$REG"/.filters/*; do
-		cmp -s "$k" "$1" && echo "$k"
+		tail -c "$(stat -c %s "$1")" "$k" | cmp -s - "$1" &&
+		    echo "$k"
 	done
 	return 0
 }
@@ -649,8 +650,9 @@ atf_test_case filter_cache cleanup
 filter_cache_head()
 {
 	atf_set descr "jails with the same seccomp rules share one compiled" \
-	    "filter, kept under a hash of the rules; other rules get their" \
-	    "own; a damaged entry is compiled again and replaced"
+	    "filter, kept after its key under a hash of it; other rules get" \
+	    "their own; a damaged entry, or one of other rules under the" \
+	    "same name, is compiled again and replaced"
 	atf_set require.user root
 }
 filter_cache_body()
@@ -677,9 +679,18 @@ filter_cache_body()
 	printf 'xyz' > "$key"
 	atf_check ./priv "$JAIL" -c name=d path="$root" persist
 	atf_check cmp "$REG/1/filter" "$REG/4/filter"
-	atf_check cmp "$REG/1/filter" "$key"
+	[ "$(fc_entry "$REG/1/filter")" = "$key" ] ||
+	    atf_fail "the entry was not replaced"
 	atf_check -s exit:1 -o inline:'refused: EPERM\n' \
 	    ./priv "$JEXEC" d probe msgget
+	# An entry found under the name of other rules is not taken for them.
+	cp "$(fc_entry "$REG/2/filter")" "$key"
+	atf_check ./priv "$JAIL" -c name=e path="$root" persist
+	atf_check cmp "$REG/1/filter" "$REG/5/filter"
+	[ "$(fc_entry "$REG/1/filter")" = "$key" ] ||
+	    atf_fail "the entry was not replaced"
+	atf_check -s exit:1 -o inline:'refused: EPERM\n' \
+	    ./priv "$JEXEC" e probe msgget
 	atf_check -o inline:'2\n' -x "ls -A '$REG/.filters' | wc -l"
 }
 filter_cache_cleanup()

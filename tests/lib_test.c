@@ -11,6 +11,7 @@
 
 #include <atf-c.h>
 
+#include "confine.h"
 #include "errmsg.h"
 #include "jail.h"
 #include "nitems.h"
@@ -1699,8 +1700,57 @@ ATF_TC_BODY(modify_check_has_no_side_effect, tc)
 	jparams_free(&ch);
 }
 
+/*
+ * A cache entry is taken for a filter only if it starts with exactly
+ * that filter's key: not another rule set's, not one differing in a
+ * byte, not a key alone.
+ */
+ATF_TC_WITHOUT_HEAD(filter_key_checked);
+ATF_TC_BODY(filter_key_checked, tc)
+{
+	struct confine_key a, b;
+	struct jparams ja, jb;
+	struct sock_fprog prog;
+	unsigned char *buf;
+	size_t len;
+
+	memset(&ja, 0, sizeof(ja));
+	memset(&jb, 0, sizeof(jb));
+	set_ok(&jb, "allow.sysvipc", "true");
+	ATF_REQUIRE(confine_filter_key(&ja, &a) == 0);
+	ATF_REQUIRE(confine_filter_key(&jb, &b) == 0);
+	ATF_CHECK(a.len != b.len || memcmp(a.bytes, b.bytes, a.len) != 0);
+	ATF_CHECK(strcmp(a.name, b.name) != 0);
+	ATF_CHECK_EQ(16, strlen(a.name));
+	len = a.len + 16;
+	ATF_REQUIRE((buf = malloc(len + b.len)) != NULL);
+	/* a's key and two instructions: a's filter. */
+	memcpy(buf, a.bytes, a.len);
+	memset(buf + a.len, 0x06, 16);
+	ATF_REQUIRE(confine_filter_cached(&a, buf, len, &prog) == 0);
+	ATF_CHECK_EQ(2, prog.len);
+	ATF_CHECK((void *)prog.filter == (void *)buf);
+	/* The same with one byte of the key changed: not a's. */
+	memcpy(buf, a.bytes, a.len);
+	buf[a.len / 2] ^= 1;
+	memset(buf + a.len, 0x06, 16);
+	ATF_CHECK(confine_filter_cached(&a, buf, len, &prog) == -1);
+	/* b's key, padded to a's length: not a's. */
+	memset(buf, 0, len);
+	memcpy(buf, b.bytes, b.len < a.len ? b.len : a.len);
+	ATF_CHECK(confine_filter_cached(&a, buf, len, &prog) == -1);
+	/* a's key and nothing after it. */
+	memcpy(buf, a.bytes, a.len);
+	ATF_CHECK(confine_filter_cached(&a, buf, a.len, &prog) == -1);
+	free(buf);
+	confine_key_free(&a);
+	confine_key_free(&b);
+	jparams_free(&jb);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
+	ATF_TP_ADD_TC(tp, filter_key_checked);
 	ATF_TP_ADD_TC(tp, lookup_every_table_name);
 	ATF_TP_ADD_TC(tp, lookup_negated_booleans);
 	ATF_TP_ADD_TC(tp, lookup_unknown_names);
