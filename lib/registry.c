@@ -39,6 +39,7 @@ static int	 registry_dir(void);
 static int	 name_path(const char *, char *, size_t);
 static int	 name_lookup(const char *);
 static int	 entry_clear(const char *);
+static int	 all_live_free(const struct live_set *);
 static int	 file_write(const char *, const char *, const void *, size_t);
 static char	*file_read(const char *, const char *, size_t *);
 
@@ -180,12 +181,45 @@ entry_clear(const char *dir)
 }
 
 /*
+ * When every entry is a live jail of lv, the lowest jid none holds; else
+ * 0.  The directory's link count tells how many subdirectories it has,
+ * on the file systems that count them (tmpfs, ext4): besides the entries
+ * only .names and .filters may be there, so a count equal to the live
+ * jails' leaves a reap nothing to clear and no directory to read.  The
+ * jid is checked free all the same.
+ */
+static int
+all_live_free(const struct live_set *lv)
+{
+	static const char *const others[] = { NAMES_DIR,
+	    REGISTRY_DIR "/" FILTERS_DIR };
+	char path[PATH_MAX];
+	struct stat st;
+	nlink_t subdirs;
+	size_t i;
+	int jid;
+
+	if (!lv->known || stat(REGISTRY_DIR, &st) == -1 || st.st_nlink < 2)
+		return (0);
+	subdirs = st.st_nlink - 2;
+	for (i = 0; i < nitems(others); i++)
+		if (stat(others[i], &st) == 0 && S_ISDIR(st.st_mode) &&
+		    subdirs > 0)
+			subdirs--;
+	if (subdirs != lv->n)
+		return (0);
+	jid = jid_lowest_free(lv->jids, lv->n);
+	snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
+	return (lstat(path, &st) == -1 && errno == ENOENT ? jid : 0);
+}
+
+/*
  * Under the lock: clear every entry whose init is gone, the cgroup it
  * left, and the leftovers of creates and removes that were cut short.
- * The live inits are known at once (live.c); only an entry whose init
- * is not among them is read to be judged, so this costs one directory
- * read however many jails run.  *freep is then the lowest jid no entry
- * holds, or 0 if that could not be worked out.
+ * The live inits are known at once (live.c); the directory is read only
+ * when it holds more than they do, and then only an entry whose init is
+ * not among them is read to be judged.  *freep is then the lowest jid no
+ * entry holds, or 0 if that could not be worked out.
  */
 int
 registry_reap(int *freep)
@@ -198,9 +232,15 @@ registry_reap(int *freep)
 	DIR *d;
 
 	*freep = 0;
-	if ((d = opendir(REGISTRY_DIR)) == NULL)
-		return (jb_err(errno, "%s", REGISTRY_DIR));
 	(void)live_read(&lv);
+	if ((*freep = all_live_free(&lv)) != 0) {
+		live_free(&lv);
+		return (0);
+	}
+	if ((d = opendir(REGISTRY_DIR)) == NULL) {
+		live_free(&lv);
+		return (jb_err(errno, "%s", REGISTRY_DIR));
+	}
 	kept = NULL;
 	n = 0;
 	rc = 0;
