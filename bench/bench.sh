@@ -4,8 +4,9 @@
 # and write BENCH.md.  Run as root by `make bench`; no figure is asserted.
 #
 # The outer run makes a temp dir and a private cgroup, then runs itself
-# again in a mount namespace where /run/jail (the registry) and the cgroup2
-# mount are bind mounts of those: the jails made here are the only ones
+# again in a mount namespace where /run/jail (the registry) is a tmpfs of
+# its own, as /run is on a booted Linux system, and the cgroup2 mount is a
+# bind mount of that cgroup: the jails made here are the only ones
 # `jail -r '*'` and `jls` see.  The trap of each half removes what it made.
 
 set -eu
@@ -58,12 +59,12 @@ if [ "${JB_BENCH_INNER:-}" != 1 ]; then
 	trap outer_cleanup EXIT
 	trap 'exit 130' INT TERM
 	mkdir "$PCG"
-	mkdir -m 700 "$T/registry"
 	mkdir -p -m 700 /run/jail
 	rc=0
 	JB_BENCH_INNER=1 T=$T PCG=$PCG unshare --mount --propagation private \
-	    sh -c 'mount --bind "$1" /run/jail && mount --bind "$2" "$3" &&
-	    exec sh "$4"' sh "$T/registry" "$PCG" "$CG" "$0" || rc=$?
+	    sh -c 'mount -t tmpfs -o mode=0700,nosuid,nodev,noexec \
+	    jailbox-bench /run/jail && mount --bind "$1" "$2" &&
+	    exec sh "$3"' sh "$PCG" "$CG" "$0" || rc=$?
 	exit $rc
 fi
 
@@ -398,6 +399,8 @@ DIRTY=$(cd "$TOP" && [ -n "$(git status --porcelain --untracked-files=no \
 	    print ", crun " $3 }')"
 	echo "- cgroups: $(if grep -q ' - cgroup ' /proc/self/mountinfo; then
 	    echo hybrid v1/v2; else echo unified v2; fi)"
+	echo "- Registry: a private tmpfs on /run/jail, as /run is on a booted" \
+	    "system (here /run is $(stat -f -c %T /run))"
 	echo
 	cat "$TGT"
 	echo "## Results"
