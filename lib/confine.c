@@ -219,8 +219,11 @@ plan_add(struct filter_plan *fp, uint32_t action, const char *syscall,
 {
 	struct filter_rule *r;
 
-	if (fp->n == PLAN_MAX || strlen(syscall) >= PLAN_NAME_MAX)
+	if (fp->n == PLAN_MAX)
 		return (jb_errx(E2BIG, "seccomp: too many rules"));
+	if (strlen(syscall) >= PLAN_NAME_MAX)
+		return (jb_errx(ENAMETOOLONG, "seccomp: %s: name too long",
+		    syscall));
 	r = &fp->rules[fp->n++];
 	memset(r, 0, sizeof(*r));
 	r->action = action;

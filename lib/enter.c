@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -202,6 +203,7 @@ enter_command(const struct enter_door *d, int errfd)
 {
 	int keep[4] = { 0, 1, 2, errfd };
 	const struct jail_exec *ex = d->ex;
+	struct pollfd pfd;
 	const struct jb_user *u;
 	struct jb_user ju;
 	char *shell[3];
@@ -210,9 +212,17 @@ enter_command(const struct enter_door *d, int errfd)
 	sigset_t set;
 	int found;
 
-	/* If jexec is killed, so is the command: on FreeBSD jexec is it. */
-	if (ex->die_with_parent)
+	/*
+	 * If jexec is killed, so is the command: on FreeBSD jexec is it.
+	 * One that died before the signal was asked for is seen at once.
+	 */
+	if (ex->die_with_parent) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+		pfd.fd = d->selffd;
+		pfd.events = POLLIN;
+		if (d->selffd >= 0 && poll(&pfd, 1, 0) != 0)
+			_exit(127);
+	}
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
 	sigemptyset(&set);
@@ -327,9 +337,10 @@ enter_close(struct enter_door *d)
  * does: the pid in the caller, 0 in the child, -1 on failure.  The
  * caller becomes non-dumpable first, and so the child is from its first
  * instruction on, though it is visible in the jail before it has joined
- * the rest; the caller's PID namespace for children is its own again
- * when this returns.  A caller that could not come back (ENOMEM alone)
- * gets -1 and must fork nothing more.
+ * the rest, and it keeps the caller's pidfd to tell whether the caller
+ * died; the caller's PID namespace for children is its own again when
+ * this returns.  A caller that could not come back (ENOMEM alone) gets
+ * -1 and must fork nothing more.
  */
 pid_t
 enter_fork(struct enter_door *d)
@@ -344,7 +355,6 @@ enter_fork(struct enter_door *d)
 	pid = proc_clone(0, d->cgfd, NULL);
 	if (pid == 0) {
 		close(d->cgfd);
-		close(d->selffd);
 		return (0);
 	}
 	saved = errno;
@@ -413,6 +423,7 @@ jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
 	memset(&d, 0, sizeof(d));
 	d.params = jp;
 	d.ex = &ex;
+	d.pidfd = d.cgfd = d.ctlfd = d.selffd = -1;
 	/* The init has no stdio: the slave may sit on 0, 1 or 2. */
 	if ((slave = fcntl(slave, F_DUPFD_CLOEXEC, 3)) == -1)
 		_exit(127);
