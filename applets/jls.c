@@ -51,6 +51,8 @@ struct jls {
 	int			 nps;
 	int			 njails;	/* printed so far */
 	int			 nfields;	/* of the jail being printed */
+	char			*line;		/* a parameter list being */
+	size_t			 len, cap;	/* made, written at once */
 };
 
 static void	usage(void) __attribute__((noreturn));
@@ -60,6 +62,8 @@ static enum style parse_libxo(int *, char **);
 static void	add_param(struct jls *, const char *);
 static void	add_row(struct jls *, enum jparam, int, const char *);
 static char	*raw_value(const struct jail_entry *, enum jparam);
+static const char *plain_value(const struct jail_entry *,
+		    const struct jls_param *);
 static int	bool_value(const struct jail_entry *, enum jparam);
 static int	skipped(const struct jail_entry *, const struct jls_param *);
 static void	emit_begin(const struct jls *);
@@ -76,7 +80,9 @@ static void	print_header(const struct jls *);
 static void	print_default(struct jls *, const struct jail_entry *);
 static void	print_verbose(struct jls *, const struct jail_entry *);
 static void	print_params(struct jls *, const struct jail_entry *);
-static void	print_text_param(const struct jls *, const struct jail_entry *,
+static void	line_add(struct jls *, const char *, size_t);
+static void	line_puts(struct jls *, const char *);
+static void	print_text_param(struct jls *, const struct jail_entry *,
 		    const struct jls_param *);
 static void	print_jail(struct jls *, struct jail_entry *);
 static int	check_jail(const char *, int);
@@ -231,6 +237,48 @@ raw_value(const struct jail_entry *je, enum jparam id)
 	default:
 		return (checked(jparams_join(&je->params, id, ",")));
 	}
+}
+
+/* Add n bytes at s to the line being made. */
+static void
+line_add(struct jls *j, const char *s, size_t n)
+{
+	char *nl;
+
+	if (j->len + n > j->cap) {
+		j->cap = (j->len + n) * 2;
+		if ((nl = realloc(j->line, j->cap)) == NULL)
+			err(1, "malloc");
+		j->line = nl;
+	}
+	memcpy(j->line + j->len, s, n);
+	j->len += n;
+}
+
+static void
+line_puts(struct jls *j, const char *s)
+{
+	line_add(j, s, strlen(s));
+}
+
+/*
+ * A parameter's value as stored, when it prints as it is: a single
+ * non-empty item of printable ASCII that neither quoting style changes
+ * (no backslash, quote or blank); else NULL.
+ */
+static const char *
+plain_value(const struct jail_entry *je, const struct jls_param *p)
+{
+	const char *v, *c;
+
+	if (p->id == JP_CPUSET_ID || p->id == JP_DYING || p->negated ||
+	    je->params.v[p->id].nitems > 1 ||
+	    (v = jparams_str(&je->params, p->id)) == NULL || *v == '\0')
+		return (NULL);
+	for (c = v; *c > ' ' && *c <= '~'; c++)
+		if (*c == '\\' || *c == '\'' || *c == '"')
+			return (NULL);
+	return (*c == '\0' ? v : NULL);
 }
 
 static int
@@ -514,33 +562,38 @@ print_verbose(struct jls *j, const struct jail_entry *je)
  * jail(8) reads it.  Escaped for the terminal either way.
  */
 static void
-print_text_param(const struct jls *j, const struct jail_entry *je,
+print_text_param(struct jls *j, const struct jail_entry *je,
     const struct jls_param *p)
 {
 	const struct jparam_def *def;
-	const char *name, *last;
+	const char *name, *last, *plain;
 	char *raw, *q, *s;
 	int b;
 
 	def = &jparam_table[p->id];
-	/* Never printf here: jls -n writes a hundred of these a jail. */
+	/* Into the line: jls -n writes a hundred of these a jail. */
 	if ((j->pflags & PRINT_NAMEVAL) && def->type == JPT_BOOL) {
 		/* True: the row's name; false: its "no" name. */
 		name = def->name;
 		if (bool_value(je, p->id))
-			fputs(name, stdout);
+			line_puts(j, name);
 		else {
 			last = strrchr(name, '.');
 			last = last == NULL ? name : last + 1;
-			fwrite(name, 1, (size_t)(last - name), stdout);
-			fputs("no", stdout);
-			fputs(last, stdout);
+			line_add(j, name, (size_t)(last - name));
+			line_puts(j, "no");
+			line_puts(j, last);
 		}
 		return;
 	}
 	if (j->pflags & PRINT_NAMEVAL) {
-		fputs(def->name, stdout);
-		putchar('=');
+		line_puts(j, def->name);
+		line_puts(j, "=");
+	}
+	/* Most values are one word of printable ASCII: no copy to make. */
+	if ((plain = plain_value(je, p)) != NULL) {
+		line_puts(j, plain);
+		return;
 	}
 	if (def->type == JPT_BOOL && p->negated) {
 		b = !bool_value(je, p->id);
@@ -549,18 +602,18 @@ print_text_param(const struct jls *j, const struct jail_entry *je,
 		raw = raw_value(je, p->id);
 	if (*raw == '\0') {
 		if (j->pflags & PRINT_QUOTED)
-			fputs("\"\"", stdout);
+			line_puts(j, "\"\"");
 		else if (!(j->pflags & PRINT_NAMEVAL))
-			putchar('-');
+			line_puts(j, "-");
 	} else if (j->pflags & PRINT_QUOTED) {
 		q = checked(quote_param(raw));
 		s = checked(escape_terminal(q));
-		fputs(s, stdout);
+		line_puts(j, s);
 		free(q);
 		free(s);
 	} else {
 		s = checked(quote_vis(raw));
-		fputs(s, stdout);
+		line_puts(j, s);
 		free(s);
 	}
 	free(raw);
@@ -586,7 +639,7 @@ print_params(struct jls *j, const struct jail_entry *je)
 			continue;
 		if (j->style == STYLE_TEXT) {
 			if (!first)
-				putchar(' ');
+				line_puts(j, " ");
 			first = 0;
 			print_text_param(j, je, p);
 			continue;
@@ -606,8 +659,11 @@ print_params(struct jls *j, const struct jail_entry *je)
 			free(raw);
 		}
 	}
-	if (j->style == STYLE_TEXT)
-		putchar('\n');
+	if (j->style == STYLE_TEXT) {
+		line_puts(j, "\n");
+		fwrite(j->line, 1, j->len, stdout);
+		j->len = 0;
+	}
 }
 
 /*
