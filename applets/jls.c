@@ -807,6 +807,7 @@ jls_main(int argc, char **argv)
 	/* The document is closed first: JSON and XML stay whole. */
 	emit_end(&j);
 	free(j.ps);
+	free(j.line);
 	if (failed)
 		errx(1, "%s", jb_errmsg);
 	return (0);

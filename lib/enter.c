@@ -264,6 +264,17 @@ enter_command(const struct enter_door *d, int errfd)
 	enter_fail(errfd);
 }
 
+/* A closed door: nothing held yet, what enter_close() can always take. */
+void
+enter_init(struct enter_door *d, const struct jparams *jp,
+    const struct jail_exec *ex)
+{
+	memset(d, 0, sizeof(*d));
+	d->params = jp;
+	d->ex = ex;
+	d->pidfd = d->cgfd = d->ctlfd = d->selffd = -1;
+}
+
 /*
  * Open the way into a running jail for a command run as ex describes: a
  * user looked up on the host is looked up now; the jail's init is held
@@ -279,10 +290,7 @@ enter_open(const struct jail_entry *je, const struct jail_exec *ex,
 	void *buf;
 	int found;
 
-	memset(d, 0, sizeof(*d));
-	d->params = &je->params;
-	d->ex = ex;
-	d->pidfd = d->cgfd = d->ctlfd = d->selffd = -1;
+	enter_init(d, &je->params, ex);
 	if (ex->user != NULL && ex->user[0] == '\0')
 		return (jb_errx(EINVAL, "empty user name"));
 	for (e = ex->env_add; e != NULL && *e != NULL; e++)
@@ -420,10 +428,7 @@ jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
 	memset(&ex, 0, sizeof(ex));
 	ex.argv = argv;
 	ex.ctty = 1;
-	memset(&d, 0, sizeof(d));
-	d.params = jp;
-	d.ex = &ex;
-	d.pidfd = d.cgfd = d.ctlfd = d.selffd = -1;
+	enter_init(&d, jp, &ex);
 	/* The init has no stdio: the slave may sit on 0, 1 or 2. */
 	if ((slave = fcntl(slave, F_DUPFD_CLOEXEC, 3)) == -1)
 		_exit(127);

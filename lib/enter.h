@@ -48,6 +48,8 @@ struct enter_door {
 
 int	jail_run_as(const struct jail_entry *, const struct jail_exec *,
 	    int *);
+void	enter_init(struct enter_door *, const struct jparams *,
+	    const struct jail_exec *);
 int	enter_open(const struct jail_entry *, const struct jail_exec *,
 	    struct enter_door *);
 pid_t	enter_fork(struct enter_door *);

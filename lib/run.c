@@ -215,9 +215,7 @@ run_command(const struct run_spec *rs, int *statusp)
 
 	*statusp = 0;
 	run_jail_exec(rs, &je);
-	memset(&d, 0, sizeof(d));
-	d.ex = &je;
-	d.pidfd = d.cgfd = d.ctlfd = d.selffd = -1;
+	enter_init(&d, NULL, &je);
 	if (rs->jail != NULL && enter_open(rs->jail, &je, &d) == -1)
 		return (-1);
 	if (pipe2(errp, O_CLOEXEC) == -1) {
