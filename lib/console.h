@@ -26,6 +26,8 @@
 #define CONSOLE_OUTPUT	'O'	/* console to client: output bytes */
 #define CONSOLE_EXIT	'X'	/* console to client: the program's status */
 #define CONSOLE_NONE	'N'	/* to a client: the jail has no console */
+#define CONSOLE_NETNS	'U'	/* to a starting init, on its report
+				   socket: the network namespace to enter */
 #define CONSOLE_MSGMAX	4096	/* largest payload */
 
 struct console {

@@ -24,6 +24,7 @@
 
 #include "cgroup.h"
 #include "confine.h"
+#include "console.h"
 #include "errmsg.h"
 #include "jail.h"
 #include "live.h"
@@ -33,13 +34,6 @@
 #include "proc.h"
 #include "registry.h"
 
-/*
- * The namespaces every jail gets; the network one unless the jail is on
- * the host's stack, the IPC one unless System V IPC is inherited; the
- * cgroup one is made by the init.
- */
-#define JAIL_NAMESPACES	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWPID)
-
 struct create_ctx {
 	struct jparams		*params;
 	struct netplan		 net;
@@ -48,7 +42,7 @@ struct create_ctx {
 	int			 jid;
 	int			 ctlfd;
 	int			 markfd;	/* its live name, see live.c */
-	int			 readyfd;	/* the init's report */
+	int			 readyfd;	/* the init's report socket */
 	struct sock_fprog	 filter;	/* the seccomp filter, compiled */
 	pid_t			 init_pid;
 	int			 init_pidfd;
@@ -79,6 +73,7 @@ static int	step_vnet(struct create_ctx *);
 static void	undo_vnet(struct create_ctx *);
 static int	step_init(struct create_ctx *);
 static void	undo_init(struct create_ctx *);
+static int	step_netns(struct create_ctx *);
 static int	step_filter(struct create_ctx *);
 static void	undo_filter(struct create_ctx *);
 static int	step_stage(struct create_ctx *);
@@ -95,6 +90,7 @@ static const struct create_step create_steps[] = {
 	{ "sockets",	step_sockets,	NULL },
 	{ "alias",	step_alias,	undo_alias },
 	{ "init",	step_init,	undo_init },
+	{ "netns",	step_netns,	NULL },
 	{ "filter",	step_filter,	undo_filter },
 	{ "stage",	step_stage,	NULL },
 	{ "ready",	step_ready,	NULL },
@@ -278,29 +274,24 @@ undo_vnet(struct create_ctx *cx)
 }
 
 /*
- * Clone the jail's init straight into its namespaces and cgroup; it
- * builds the jail while this process goes on to the next step.
+ * Clone the jail's init straight into its cgroup and a PID namespace of
+ * its own; it makes the jail's other namespaces and builds the jail while
+ * this process goes on to the next steps.
  */
 static int
 step_init(struct create_ctx *cx)
 {
 	struct jail_setup js;
-	unsigned long long flags;
 	int pfd[2], cgfd;
 	pid_t pid;
 
 	if ((cgfd = cgroup_open(cx->jid)) == -1)
 		return (-1);
-	if (pipe2(pfd, O_CLOEXEC) == -1) {
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pfd) == -1) {
 		close(cgfd);
-		return (jb_err(errno, "pipe"));
+		return (jb_err(errno, "socketpair"));
 	}
-	flags = JAIL_NAMESPACES | CLONE_PIDFD;
-	if (cx->net.mode != NET_SHARED)
-		flags |= CLONE_NEWNET;
-	if (!confine_ipc_inherit(cx->params))
-		flags |= CLONE_NEWIPC;
-	pid = proc_clone(flags, cgfd, &cx->init_pidfd);
+	pid = proc_clone(CLONE_NEWPID | CLONE_PIDFD, cgfd, &cx->init_pidfd);
 	if (pid == 0) {
 		close(pfd[0]);
 		js.params = cx->params;
@@ -339,6 +330,28 @@ undo_init(struct create_ctx *cx)
 	while (waitpid(cx->init_pid, &status, 0) == -1 && errno == EINTR)
 		;
 	close(cx->init_pidfd);
+}
+
+/*
+ * A jail's own network namespace is made here, on this CPU, while its
+ * init mounts on the other (making one takes longer than all the
+ * mounts), and handed to the init, which enters it.  An init that failed
+ * before it took it says why.
+ */
+static int
+step_netns(struct create_ctx *cx)
+{
+	int fd, rc;
+
+	if (cx->net.mode == NET_SHARED)
+		return (0);
+	if ((fd = net_ns_new()) == -1)
+		return (-1);
+	rc = console_send_fd(cx->readyfd, CONSOLE_NETNS, fd);
+	close(fd);
+	if (rc == -1)
+		(void)step_ready(cx);
+	return (rc);
 }
 
 /*
@@ -393,7 +406,13 @@ step_ready(struct create_ctx *cx)
 	ssize_t n;
 	int status;
 
-	n = read(cx->readyfd, msg, sizeof(msg) - 1);
+	/*
+	 * ECONNRESET: the init died leaving unread what it was sent (its
+	 * network namespace); what it said before is read next.
+	 */
+	while ((n = read(cx->readyfd, msg, sizeof(msg) - 1)) == -1 &&
+	    (errno == EINTR || errno == ECONNRESET))
+		;
 	close(cx->readyfd);
 	cx->readyfd = -1;
 	if (n == 1 && msg[0] == '\0')

@@ -46,6 +46,7 @@
 static void	init_fail(int) __attribute__((noreturn));
 static int	init_mounts(const struct jparams *, struct devfs *);
 static int	init_pivot(const char *);
+static int	init_network(const struct jail_setup *);
 static int	init_loopback(const struct jparams *);
 static void	init_loop(int, const struct jparams *, struct console *)
 		    __attribute__((noreturn));
@@ -124,6 +125,30 @@ init_pivot(const char *path)
 	if (chdir("/") == -1)
 		return (jb_err(errno, "chdir /"));
 	return (0);
+}
+
+/*
+ * Enter the jail's own network namespace, which jail(8) makes while the
+ * init mounts, and sends over the report socket.  A jail on the host's
+ * stack stays there.
+ */
+static int
+init_network(const struct jail_setup *js)
+{
+	int fd, rc;
+
+	if (net_mode(js->params) == NET_SHARED)
+		return (0);
+	if (console_recv(js->readyfd, NULL, 0, NULL, &fd) != CONSOLE_NETNS ||
+	    fd == -1) {
+		if (fd != -1)
+			close(fd);
+		return (jb_errx(EPROTO, "network namespace: not received"));
+	}
+	rc = setns(fd, CLONE_NEWNET) == -1 ?
+	    jb_err(errno, "network namespace") : 0;
+	close(fd);
+	return (rc);
 }
 
 /*
@@ -538,7 +563,7 @@ jail_init(const struct jail_setup *js)
 	struct console co;
 	struct devfs dv;
 	sigset_t set;
-	int keep[3];
+	int keep[3], netfirst;
 
 	/*
 	 * 1: own session, no descriptor of the caller but the report pipe,
@@ -555,14 +580,23 @@ jail_init(const struct jail_setup *js)
 	setproctitle("-%s", "jail init");
 	proc_close_fds(keep, 3);
 
-	/* 2: cgroup namespace, mounts, hostname, network, root. */
+	/*
+	 * 2: namespaces (the network one comes from jail(8), made on the
+	 * other CPU meanwhile; the cgroup one is rooted at the jail's
+	 * cgroup, which the init was cloned into), mounts, hostname,
+	 * network, root.
+	 */
 	path = jparams_str(js->params, JP_PATH);
 	host = jparams_str(js->params, JP_HOST_HOSTNAME);
-	if (unshare(CLONE_NEWCGROUP) == -1) {
-		jb_err(errno, "cgroup namespace");
+	if (unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWCGROUP |
+	    (confine_ipc_inherit(js->params) ? 0 : CLONE_NEWIPC)) == -1) {
+		jb_err(errno, "namespaces");
 		init_fail(js->readyfd);
 	}
-	if (init_mounts(js->params, &dv) == -1)
+	netfirst = mount_needs_netns(js->params);
+	if ((netfirst && init_network(js) == -1) ||
+	    init_mounts(js->params, &dv) == -1 ||
+	    (!netfirst && init_network(js) == -1))
 		init_fail(js->readyfd);
 	if (sethostname(host, strlen(host)) == -1) {
 		jb_err(errno, "host.hostname");

@@ -753,6 +753,18 @@ mount_check(const struct jparams *jp)
 }
 
 /*
+ * Whether the mounts must be made in the jail's network namespace: a
+ * sysfs shows the interfaces of its mounter's, and any line of mount or
+ * mount.fstab may be one.
+ */
+int
+mount_needs_netns(const struct jparams *jp)
+{
+	return (jp->v[JP_MOUNT].nitems > 0 ||
+	    jp->v[JP_MOUNT_FSTAB].nitems > 0);
+}
+
+/*
  * The jail's own mounts, in jail(8)'s order: mount, mount.fstab,
  * mount.devfs, mount.fdescfs, mount.procfs.  dv keeps the devfs.
  */

@@ -16,6 +16,7 @@ struct devfs {
 };
 
 int	mount_check(const struct jparams *);
+int	mount_needs_netns(const struct jparams *);
 int	mount_jail(int, const struct jparams *, struct devfs *);
 int	mount_console(const struct devfs *, int);
 void	mount_devfs_close(struct devfs *);

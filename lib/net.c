@@ -406,6 +406,32 @@ net_ns_open(const struct jail_entry *je)
 }
 
 /*
+ * A new network namespace, made from this process, which stays in its
+ * own: a descriptor of it, for a jail's init to enter.
+ */
+int
+net_ns_new(void)
+{
+	int back, fd, saved;
+
+	if ((back = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1)
+		return (jb_err(errno, "/proc/self/ns/net"));
+	if (unshare(CLONE_NEWNET) == -1) {
+		saved = errno;
+		close(back);
+		return (jb_err(saved, "network namespace"));
+	}
+	if ((fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) == -1)
+		jb_err(errno, "network namespace");
+	if (netns_leave(back) == -1) {
+		if (fd != -1)
+			close(fd);
+		return (-1);
+	}
+	return (fd);
+}
+
+/*
  * After a jail is gone, under the registry lock: take down its aliases,
  * in the namespace open at nsfd (from net_ns_open(), or -1: this one),
  * but those another running jail there still has.

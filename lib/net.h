@@ -47,6 +47,7 @@ int	net_vnet_attach(struct netplan *, pid_t);
 void	net_vnet_detach_plan(struct netplan *, int);
 int	net_vnet_detach(const struct jail_entry *, int);
 int	net_ns_open(const struct jail_entry *);
+int	net_ns_new(void);
 int	net_unalias(const struct jail_entry *, int);
 
 #endif

@@ -250,8 +250,9 @@ loopback_body()
 }
 
 net_case no_address \
-    "a jail without addresses has only lo and reaches nothing of the" \
-    "host's; with ip4=inherit it uses the host's stack and addresses"
+    "a jail without addresses has only lo, in its sysfs too, and reaches" \
+    "nothing of the host's; with ip4=inherit it uses the host's stack" \
+    "and addresses"
 no_address_body()
 {
 	net_setup noaddr
@@ -259,6 +260,10 @@ no_address_body()
 	atf_check ./nj "$JAIL" -c name="$n" path="$root" persist
 	atf_check -o inline:'lo\n' -x \
 	    "'$JEXEC' '$n' ip -o link | cut -d: -f2 | tr -d ' '"
+	mkdir "$root/sys"
+	atf_check -o inline:'lo\n' -e empty ./nj "$JAIL" -c path="$root" \
+	    mount="sys $(pwd -P)/root/sys linsysfs ro 0 0" \
+	    command=/bin/ls /sys/class/net
 	net_bg listen.out ./nj "$NETPROBE" listen 198.51.100.1 8080
 	atf_check -s exit:1 -o inline:'refused: ENETUNREACH\n' \
 	    "$JEXEC" "$n" netprobe connect 198.51.100.1 8080
