@@ -583,8 +583,8 @@ jail_init(const struct jail_setup *js)
 	/*
 	 * 2: namespaces (the network one comes from jail(8), made on the
 	 * other CPU meanwhile; the cgroup one is rooted at the jail's
-	 * cgroup, which the init was cloned into), mounts, hostname,
-	 * network, root.
+	 * cgroup, which the init was cloned into), mounts, hostname, root,
+	 * network.
 	 */
 	path = jparams_str(js->params, JP_PATH);
 	host = jparams_str(js->params, JP_HOST_HOSTNAME);
@@ -595,8 +595,7 @@ jail_init(const struct jail_setup *js)
 	}
 	netfirst = mount_needs_netns(js->params);
 	if ((netfirst && init_network(js) == -1) ||
-	    init_mounts(js->params, &dv) == -1 ||
-	    (!netfirst && init_network(js) == -1))
+	    init_mounts(js->params, &dv) == -1)
 		init_fail(js->readyfd);
 	if (sethostname(host, strlen(host)) == -1) {
 		jb_err(errno, "host.hostname");
@@ -616,8 +615,14 @@ jail_init(const struct jail_setup *js)
 	    (co.logfd = run_log_open(jparams_str(js->params,
 	    JP_EXEC_CONSOLELOG), path)) == -1)
 		init_fail(js->readyfd);
-	if (init_loopback(js->params) == -1 ||
-	    net_filter_check(js->params) == -1 || init_pivot(path) == -1)
+	/*
+	 * The root is pivoted before the network namespace is waited for:
+	 * pivot_root walks every thread of the host, the longer the more
+	 * jails run, and so does it while jail(8) makes the namespace.
+	 */
+	if (net_filter_check(js->params) == -1 || init_pivot(path) == -1 ||
+	    (!netfirst && init_network(js) == -1) ||
+	    init_loopback(js->params) == -1)
 		init_fail(js->readyfd);
 
 	/* 3: the console; its program starts once jail -c asks. */
