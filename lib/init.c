@@ -566,7 +566,7 @@ jail_init(const struct jail_setup *js)
 	int keep[3], netfirst;
 
 	/*
-	 * 1: own session, no descriptor of the caller but the report pipe,
+	 * 1: own session, no descriptor of the caller but the report socket,
 	 * the control socket and the socket whose name tells that the jail
 	 * lives, held until the init's end.
 	 */
@@ -617,8 +617,8 @@ jail_init(const struct jail_setup *js)
 		init_fail(js->readyfd);
 	/*
 	 * The root is pivoted before the network namespace is waited for:
-	 * pivot_root walks every thread of the host, the longer the more
-	 * jails run, and so does it while jail(8) makes the namespace.
+	 * pivot_root walks every thread on the host, which takes the longer
+	 * the more jails run, and so walks them while jail(8) makes it.
 	 */
 	if (net_filter_check(js->params) == -1 || init_pivot(path) == -1 ||
 	    (!netfirst && init_network(js) == -1) ||

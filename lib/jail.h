@@ -26,7 +26,8 @@ int	jail_console_start(const struct jail_entry *);
 /* The init of a jail, entered in the child that create() clones. */
 struct jail_setup {
 	const struct jparams	*params;
-	int			 readyfd;	/* report: "" or a message */
+	int			 readyfd;	/* report: "" or a message; the
+						   network namespace comes on it */
 	int			 ctlfd;		/* listening control socket */
 	int			 markfd;	/* its live name (live.c) */
 };
