@@ -4,8 +4,11 @@ CC	= gcc
 CFLAGS	= -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
 	  -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror \
 	  -ffunction-sections -fdata-sections
-# Unused functions of the static libraries are left out.
-LDFLAGS	= -static -Wl,--gc-sections
+# Unused functions of the static libraries are left out.  On x86-64 the
+# program starts at applets/entry.c's entry point, before the C library.
+LDFLAGS	= -static -Wl,--gc-sections \
+	  $(if $(filter x86_64-%,$(shell $(CC) -dumpmachine)),-Wl$(,)-e$(,)jailbox_entry)
+,	= ,
 LIBS	= -lseccomp -lcap -lbsd -lmd
 PREFIX	= /usr/local
 BINDIR	= $(PREFIX)/sbin
@@ -16,7 +19,7 @@ LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib
 	  lib/modify.c lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
 	  lib/net.c lib/netaddr.c lib/netlink.c lib/dnswire.c lib/resolve.c \
 	  lib/selfexe.c lib/sockfilter.c lib/user.c
-APPSRC	= applets/main.c applets/jail.c applets/jailplan.c applets/jailrun.c \
+APPSRC	= applets/entry.c applets/main.c applets/jail.c applets/jailplan.c applets/jailrun.c \
 	  applets/jattach.c applets/jexec.c \
 	  applets/jls.c
 LIBOBJ	= $(LIBSRC:%.c=build/%.o)
@@ -26,7 +29,7 @@ MAN5	= man/jail.conf.5
 
 DEPS	= gcc make libcap-dev libbsd-dev libseccomp-dev
 TESTDEPS = kyua atf-sh libatf-dev busybox-static mandoc iproute2 clang \
-	  libclang-rt-dev python3
+	  libclang-rt-dev python3 strace
 BENCHDEPS = hyperfine bubblewrap runc crun util-linux busybox-static jq \
 	  binutils
 

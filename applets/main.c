@@ -23,12 +23,6 @@
 
 extern char **environ;
 
-struct applet {
-	const char	*name;
-	int		(*main)(int, char **);
-	int		 sealed;	/* enters jails: run from a read-only copy */
-};
-
 /* Sorted by name. */
 static const struct applet applets[] = {
 	{ "jail",	jail_main,	1 },
@@ -39,6 +33,57 @@ static const struct applet applets[] = {
 
 static void	usage(void) __attribute__((noreturn));
 static int	install(const char *);
+static int	same(const char *, const char *)
+		    __attribute__((no_stack_protector));
+static const char *applet_base(const char *)
+		    __attribute__((no_stack_protector));
+
+/* String equality, without the C library. */
+static int
+same(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return (*a == *b);
+}
+
+/* The last component of a path. */
+static const char *
+applet_base(const char *path)
+{
+	const char *p, *base;
+
+	for (base = p = path; *p != '\0'; p++)
+		if (*p == '/')
+			base = p + 1;
+	return (base);
+}
+
+/*
+ * The applet a command line runs: the one its argv[0] names, or, run as
+ * jailbox, the one its first argument names; NULL if none.
+ */
+const struct applet *
+applet_of(int argc, char *const *argv)
+{
+	const char *name;
+	size_t i;
+
+	if (argc < 1)
+		return (NULL);
+	name = applet_base(argv[0]);
+	if (same(name, "jailbox")) {
+		if (argc < 2)
+			return (NULL);
+		name = argv[1];
+	}
+	for (i = 0; i < nitems(applets); i++)
+		if (same(name, applets[i].name))
+			return (&applets[i]);
+	return (NULL);
+}
 
 static void
 usage(void)
@@ -72,11 +117,12 @@ int
 main(int argc, char **argv)
 {
 	char **orig = argv;
+	const struct applet *a;
 	const char *name;
 	size_t i;
 
-	name = argc > 0 ? strrchr(argv[0], '/') : NULL;
-	name = name != NULL ? name + 1 : argc > 0 ? argv[0] : "jailbox";
+	a = applet_of(argc, argv);
+	name = argc > 0 ? applet_base(argv[0]) : "jailbox";
 	if (strcmp(name, "jailbox") == 0) {
 		if (argc < 2)
 			usage();
@@ -93,21 +139,20 @@ main(int argc, char **argv)
 		argv++;
 		name = argv[0];
 	}
-	for (i = 0; i < nitems(applets); i++)
-		if (strcmp(name, applets[i].name) == 0) {
-			program_invocation_short_name = (char *)applets[i].name;
-			if (applets[i].sealed &&
-			    selfexe_reexec(orig, environ) == -1)
-				errx(1, "%s", jb_errmsg);
-			/* The jail's init retitles itself (no host path). */
-			setproctitle_init(argc, argv, environ);
-			setprogname(applets[i].name);
-			/* Run from a descriptor, the copy is named by its number. */
-			prctl(PR_SET_NAME, applets[i].name, 0, 0, 0);
-			/* getopt(3) names the program by argv[0]. */
-			argv[0] = (char *)applets[i].name;
-			return (applets[i].main(argc, argv));
-		}
-	program_invocation_short_name = "jailbox";
-	errx(1, "%s: unknown applet", name);
+	if (a == NULL) {
+		program_invocation_short_name = "jailbox";
+		errx(1, "%s: unknown applet", name);
+	}
+	program_invocation_short_name = (char *)a->name;
+	/* entry.c has done it already, unless it could not. */
+	if (a->sealed && selfexe_reexec(orig, environ) == -1)
+		errx(1, "%s", jb_errmsg);
+	/* The jail's init retitles itself (no host path). */
+	setproctitle_init(argc, argv, environ);
+	setprogname(a->name);
+	/* Run from a descriptor, the copy is named by its number. */
+	prctl(PR_SET_NAME, a->name, 0, 0, 0);
+	/* getopt(3) names the program by argv[0]. */
+	argv[0] = (char *)a->name;
+	return (a->main(argc, argv));
 }

@@ -7,7 +7,9 @@
 #ifndef JB_SELFEXE_H
 #define JB_SELFEXE_H
 
-int	selfexe_sealed(void);
+int	selfexe_sealed(void) __attribute__((no_stack_protector));
+void	selfexe_early(char *const [], char *const [])
+	    __attribute__((no_stack_protector));
 int	selfexe_reexec(char *const [], char *const []);
 
 #endif

@@ -193,6 +193,38 @@ no_nss_or_resolver_linked_body()
 	done
 }
 
+atf_test_case protected_before_libc
+protected_before_libc_head()
+{
+	atf_set descr "jail and jexec, by name or after jailbox, execute" \
+	    "their read-only view once, before the C library starts (no" \
+	    "brk or arch_prctl first); jls and jattach run as they are"
+	atf_set require.user root
+	atf_set require.progs strace
+}
+protected_before_libc_body()
+{
+	for cmd in "jail -c path=/nonexistent persist" "jexec nosuchjail true" \
+	    "jailbox jail -c path=/nonexistent persist" \
+	    "jailbox jexec nosuchjail true"; do
+		set -- $cmd
+		prog=$JB_BUILD/$1
+		shift
+		atf_check -s exit:1 -o empty -e not-empty \
+		    strace -qq -o trace "$prog" "$@"
+		atf_check -o inline:'1\n' grep -c '^execveat(' trace
+		atf_check -o inline:'0\n' -s exit:1 -x \
+		    "sed '/^execveat(/q' trace | grep -c '^brk(\\|^arch_prctl('"
+	done
+	for cmd in "jls -n" "jattach nosuchjail"; do
+		set -- $cmd
+		prog=$JB_BUILD/$1
+		shift
+		strace -qq -o trace "$prog" "$@" > /dev/null 2>&1
+		atf_check -o inline:'0\n' -s exit:1 grep -c '^execveat(' trace
+	done
+}
+
 # jb_words: the words of the standard input on one line.
 jb_words()
 {
@@ -240,4 +272,5 @@ atf_init_test_cases()
 	atf_add_test_case install_into_missing_directory_fails
 	atf_add_test_case statically_linked
 	atf_add_test_case no_nss_or_resolver_linked
+	atf_add_test_case protected_before_libc
 }
