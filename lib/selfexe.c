@@ -78,14 +78,19 @@ bare_syscall(long nr, long a, long b, long c, long d, long e)
 
 /*
  * Whether this process already runs from an executable nobody can write:
- * on a read-only mount, or a sealed memfd.
+ * on a read-only mount, or a sealed memfd.  The executable does not change
+ * until the next exec: once found so, it is known for the rest of the
+ * process, so main() does not look again after the entry point has.
  */
 int
 selfexe_sealed(void)
 {
+	static int sealed;
 	struct statfs sf;
 	long fd, seals, ro;
 
+	if (sealed)
+		return (1);
 	fd = bare_syscall(SYS_openat, AT_FDCWD, (long)"/proc/self/exe",
 	    O_RDONLY | O_CLOEXEC, 0, 0);
 	if (fd < 0)
@@ -94,7 +99,8 @@ selfexe_sealed(void)
 	    (sf.f_flags & ST_RDONLY);
 	seals = bare_syscall(SYS_fcntl, fd, F_GET_SEALS, 0, 0, 0);
 	bare_syscall(SYS_close, fd, 0, 0, 0, 0);
-	return (ro || (seals >= 0 && (seals & SEALS) == SEALS));
+	sealed = ro || (seals >= 0 && (seals & SEALS) == SEALS);
+	return (sealed);
 }
 
 /*
