@@ -342,6 +342,12 @@ jlsn_m=$(median "jls -n" jls)
 first=$(head -n 1 "$SCALE")
 last=$(tail -n 1 "$SCALE")
 
+# ratio X Y: X / Y to two decimals.
+ratio()
+{
+	awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'
+}
+
 verdict()
 {
 	if awk "BEGIN { exit !($1) }"; then echo holds; else echo "**missed**"
@@ -352,13 +358,12 @@ TGT=$T/targets
 {
 	echo "## Targets"
 	echo
-	a=$(awk -v j="$r1_jb" -v u="$r1_un" 'BEGIN { printf "%.2f", j / u }')
+	a=$(ratio "$r1_jb" "$r1_un")
 	echo "- Row 1 within 1.2x of the unshare+chroot floor:" \
 	    "$(verdict "$a <= 1.2") (${a}x, $(ms "$r1_jb") ms against" \
 	    "$(ms "$r1_un") ms)."
 	if [ -n "$r1_bw" ]; then
-		a=$(awk -v j="$r1_jb" -v u="$r1_bw" \
-		    'BEGIN { printf "%.2f", j / u }')
+		a=$(ratio "$r1_jb" "$r1_bw")
 		echo "- Row 1 no slower than bwrap:" \
 		    "$(verdict "$a <= 1.0") (${a}x, bwrap $(ms "$r1_bw") ms)."
 	else
@@ -366,11 +371,9 @@ TGT=$T/targets
 		    "failed)."
 	fi
 	if [ -n "$r1_rc" ]; then
-		a=$(awk -v j="$r1_jb" -v u="$r1_rc" \
-		    'BEGIN { printf "%.2f", u / j }')
+		a=$(ratio "$r1_rc" "$r1_jb")
 		# What the floor itself makes of runc, to read the ratio by.
-		fl=$(awk -v j="$r1_un" -v u="$r1_rc" \
-		    'BEGIN { printf "%.2f", u / j }')
+		fl=$(ratio "$r1_rc" "$r1_un")
 		echo "- Row 1 at least 8x faster than runc:" \
 		    "$(verdict "$a >= 8") (runc takes ${a}x as long," \
 		    "$(ms "$r1_rc") ms; ${fl}x as long as the" \
@@ -379,7 +382,7 @@ TGT=$T/targets
 		echo "- Row 1 at least 8x faster than runc: not measured" \
 		    "(runc failed)."
 	fi
-	a=$(awk -v j="$r2_jb" -v u="$r2_ns" 'BEGIN { printf "%.2f", j / u }')
+	a=$(ratio "$r2_jb" "$r2_ns")
 	echo "- Row 2 within 1.1x of nsenter: $(verdict "$a <= 1.1")" \
 	    "(${a}x, $(ms "$r2_jb") ms against $(ms "$r2_ns") ms)."
 	echo "- Pss at most 150 KiB per idle jail:" \
@@ -392,7 +395,7 @@ TGT=$T/targets
 	n1=$1
 	set -- $last
 	p2=$4
-	a=$(awk -v x="$p1" -v y="$p2" 'BEGIN { printf "%.2f", y / x }')
+	a=$(ratio "$p2" "$p1")
 	echo "- Creation time per jail flat from $n1 to $1 jails (taken as" \
 	    "within 1.25x, medians of the last creates): $(verdict \
 	    "$a <= 1.25") ($p1 ms at $n1, $p2 ms at $1, ${a}x)."
