@@ -53,6 +53,8 @@ struct jls {
 	int			 nfields;	/* of the jail being printed */
 	char			*line;		/* a parameter list being */
 	size_t			 len, cap;	/* made, written at once */
+	char			*blank;		/* the text of a jail without */
+	size_t			*blank_at;	/* values: where each part is */
 };
 
 static void	usage(void) __attribute__((noreturn));
@@ -79,7 +81,10 @@ static void	emit_list(struct jls *, const char *, const char *,
 static void	print_header(const struct jls *);
 static void	print_default(struct jls *, const struct jail_entry *);
 static void	print_verbose(struct jls *, const struct jail_entry *);
+static int	jail_bound(const struct jls *, int);
+static void	make_blank(struct jls *);
 static void	print_params(struct jls *, const struct jail_entry *);
+static void	print_text_params(struct jls *, const struct jail_entry *);
 static void	line_add(struct jls *, const char *, size_t);
 static void	line_puts(struct jls *, const char *);
 static void	print_text_param(struct jls *, const struct jail_entry *,
@@ -620,8 +625,85 @@ print_text_param(struct jls *j, const struct jail_entry *je,
 }
 
 /*
- * Named parameters, separated by spaces; in JSON and XML under their
- * names: booleans true or false, integers as numbers, lists as lists.
+ * Whether a parameter's text can differ between two jails that hold no
+ * value of it: the cpuset id and dying, and under -s whatever hangs
+ * below a jailsys parameter the jail may hold.
+ */
+static int
+jail_bound(const struct jls *j, int i)
+{
+	const struct jls_param *p;
+
+	p = &j->ps[i];
+	return (p->id == JP_CPUSET_ID || p->id == JP_DYING ||
+	    ((j->pflags & PRINT_SKIP) && p->parent >= 0));
+}
+
+/*
+ * The text line of a jail that holds no value, made once: a jail holds
+ * a handful of the hundred parameters -n prints, and the text of the
+ * others is the same for every jail.  Each parameter's part begins with
+ * its separator and starts at blank_at[i]; an empty part is one -s
+ * leaves out.
+ */
+static void
+make_blank(struct jls *j)
+{
+	struct jail_entry none;
+	int i;
+
+	memset(&none, 0, sizeof(none));
+	j->blank_at = xmalloc(((size_t)j->nps + 1) * sizeof(*j->blank_at));
+	for (i = 0; i < j->nps; i++) {
+		j->blank_at[i] = j->len;
+		if ((j->pflags & PRINT_SKIP) && skipped(&none, &j->ps[i]))
+			continue;
+		line_puts(j, " ");
+		print_text_param(j, &none, &j->ps[i]);
+	}
+	j->blank_at[i] = j->len;
+	j->blank = j->line;
+	j->line = NULL;
+	j->len = j->cap = 0;
+}
+
+/*
+ * Named parameters in text, separated by spaces: each run of parameters
+ * the jail holds no value of is copied from the blank line at once.
+ */
+static void
+print_text_params(struct jls *j, const struct jail_entry *je)
+{
+	const struct jls_param *p;
+	size_t sep;
+	int i, k;
+
+	for (i = 0; i < j->nps; ) {
+		for (k = i; k < j->nps && !jail_bound(j, k) &&
+		    !jparams_isset(&je->params, j->ps[k].id); k++)
+			;
+		if (k > i) {
+			line_add(j, j->blank + j->blank_at[i],
+			    j->blank_at[k] - j->blank_at[i]);
+			i = k;
+			continue;
+		}
+		p = &j->ps[i++];
+		if ((j->pflags & PRINT_SKIP) && skipped(je, p))
+			continue;
+		line_puts(j, " ");
+		print_text_param(j, je, p);
+	}
+	/* Every part began with its separator; the line does not. */
+	sep = j->len > 0;
+	line_puts(j, "\n");
+	fwrite(j->line + sep, 1, j->len - sep, stdout);
+	j->len = 0;
+}
+
+/*
+ * Named parameters in JSON and XML, under their names: booleans true or
+ * false, integers as numbers, lists as lists.
  */
 static void
 print_params(struct jls *j, const struct jail_entry *je)
@@ -630,20 +712,12 @@ print_params(struct jls *j, const struct jail_entry *je)
 	const struct jpvalue *v;
 	enum jptype type;
 	char *raw;
-	int i, first;
+	int i;
 
-	first = 1;
 	for (i = 0; i < j->nps; i++) {
 		p = &j->ps[i];
 		if ((j->pflags & PRINT_SKIP) && skipped(je, p))
 			continue;
-		if (j->style == STYLE_TEXT) {
-			if (!first)
-				line_puts(j, " ");
-			first = 0;
-			print_text_param(j, je, p);
-			continue;
-		}
 		type = jparam_table[p->id].type;
 		if (type == JPT_BOOL)
 			emit_bool(j, p->name, bool_value(je, p->id) != p->negated);
@@ -658,11 +732,6 @@ print_params(struct jls *j, const struct jail_entry *je)
 				emit_string(j, p->name, raw);
 			free(raw);
 		}
-	}
-	if (j->style == STYLE_TEXT) {
-		line_puts(j, "\n");
-		fwrite(j->line, 1, j->len, stdout);
-		j->len = 0;
 	}
 }
 
@@ -684,6 +753,8 @@ print_jail(struct jls *j, struct jail_entry *je)
 		print_verbose(j, je);
 	else if (j->pflags & PRINT_DEFAULT)
 		print_default(j, je);
+	else if (j->style == STYLE_TEXT)
+		print_text_params(j, je);
 	else
 		print_params(j, je);
 	emit_jail_end(j);
@@ -780,6 +851,9 @@ jls_main(int argc, char **argv)
 	else if (!(j.pflags & PRINT_VERBOSE))
 		j.pflags |= PRINT_DEFAULT;
 
+	if (j.style == STYLE_TEXT &&
+	    !(j.pflags & (PRINT_DEFAULT | PRINT_VERBOSE)))
+		make_blank(&j);
 	print_header(&j);
 	emit_begin(&j);
 	failed = 0;
@@ -808,6 +882,8 @@ jls_main(int argc, char **argv)
 	emit_end(&j);
 	free(j.ps);
 	free(j.line);
+	free(j.blank);
+	free(j.blank_at);
 	if (failed)
 		errx(1, "%s", jb_errmsg);
 	return (0);
