@@ -183,6 +183,32 @@ bench_row()
 	} >> "$MD"
 }
 
+# kmem: the kernel's memory in KiB (slab, kernel stacks, page tables,
+# per-cpu areas), then tmpfs and shared memory (the registry's files).
+kmem()
+{
+	awk '/^(Slab|KernelStack|PageTables|Percpu):/ { k += $2 }
+	    /^Shmem:/ { s = $2 } END { print k, s }' /proc/meminfo
+}
+
+# kmem_settled: kmem once it has stopped falling, for at most 10 s: the
+# kernel frees a network namespace in the background after its jail is
+# gone.
+kmem_settled()
+{
+	prev=$(kmem)
+	i=0
+	while [ $i -lt 50 ]; do
+		sleep 0.2
+		cur=$(kmem)
+		# Settled when it fell by less than 256 KiB.
+		[ $((${prev% *} - ${cur% *})) -lt 256 ] && break
+		prev=$cur
+		i=$((i + 1))
+	done
+	echo "$cur"
+}
+
 # median LABEL JSON: a command's median in seconds from a hyperfine export.
 median()
 {
@@ -233,7 +259,9 @@ echo "bench: row 3, scale"
 SCALE=$T/scale
 : > "$SCALE"
 last_n=0
+last_step=$(echo $SCALE_NS | awk '{ print $NF }')
 for n in $SCALE_NS; do
+	[ "$n" = "$last_step" ] && KMEM0=$(kmem_settled)
 	t0=$(now_ns)
 	# Each create timed on its own (bash's clock costs no fork), so
 	# that the last ones show what a create costs with n - 1 jails up.
@@ -263,7 +291,7 @@ for n in $SCALE_NS; do
 	[ -n "$cut_short" ] && echo "- scale: creating $n jails passed" \
 	    "$CREATE_LIMIT s; stopped at $i" >> "$NOTES"
 	last_n=$i
-	[ "$n" = "$(echo $SCALE_NS | awk '{ print $NF }')" ] && break
+	[ "$n" = "$last_step" ] && break
 	"$B/jail" -r '*' >/dev/null
 done
 N=$last_n
@@ -291,6 +319,18 @@ PSS_PER=$(awk -v t="$pss_total" -v n="$N" 'BEGIN { printf "%.1f", t / n }')
 echo "Idle jails up: $N, their processes: $nprocs, Pss total" \
     "$pss_total KiB, **Pss per idle jail $PSS_PER KiB** (Rss of one init:" \
     "$RSS1 KiB)." >> "$MD"
+echo >> "$MD"
+# What the kernel holds for them: /proc/meminfo with the jails up against
+# before they were made, over the whole machine.
+KMEM1=$(kmem_settled)
+set -- $KMEM0 $KMEM1
+KMEM_PER=$(awk -v d="$(($3 - $1))" -v n="$N" 'BEGIN { printf "%.1f", d / n }')
+SHM_PER=$(awk -v d="$(($4 - $2))" -v n="$N" 'BEGIN { printf "%.1f", d / n }')
+echo "Kernel memory per idle jail: **$KMEM_PER KiB** (the growth of" \
+    "Slab + KernelStack + PageTables + Percpu in /proc/meminfo from before" \
+    "the $N jails were made, over the whole machine: most of it is each" \
+    "jail's network namespace); the registry's files $SHM_PER KiB (Shmem)." \
+    >> "$MD"
 echo >> "$MD"
 
 bench_row "jls over $N jails" 10 jls \
