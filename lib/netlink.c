@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "errmsg.h"
@@ -22,7 +23,7 @@
 
 #define NL_REQ_MAX	256	/* every request built here fits */
 #define NL_RCV_MAX	32768	/* the kernel's largest batch of a dump */
-#define NL_DUMP_TRIES	5	/* dumps interrupted by changes in a row */
+#define NL_DUMP_TRIES	10	/* dumps interrupted by changes in a row */
 
 struct nl_req {
 	union {
@@ -449,7 +450,9 @@ addr_match(const struct nlmsghdr *nh, void *arg)
  * The prefix length of an address configured on any interface, found in a
  * dump of the family's addresses; the interface's name goes to ifnamebuf,
  * IF_NAMESIZE bytes, unless it is NULL.  ENOENT if there is none.  The
- * kernel marks a dump that addresses changed under; it is read again.
+ * kernel marks a dump that addresses changed under; it is read again,
+ * after a pause that doubles from a millisecond, so that a kernel still
+ * at work on many changes (half a second of them at most) is waited for.
  */
 int
 nl_addr_find(int family, const void *addr, char *ifnamebuf)
@@ -458,6 +461,7 @@ nl_addr_find(int family, const void *addr, char *ifnamebuf)
 	struct ifaddrmsg *ifa;
 	struct addr_match m;
 	struct nl_req req;
+	struct timespec pause;
 	int tries;
 
 	if (addr_check(family, addr, 0, &m.len, text) == -1)
@@ -473,6 +477,9 @@ nl_addr_find(int family, const void *addr, char *ifnamebuf)
 			break;
 		if (errno != EAGAIN || tries == NL_DUMP_TRIES)
 			return (jb_err(errno, "%s: address lookup", text));
+		pause.tv_sec = 0;
+		pause.tv_nsec = 1000000L << (tries - 1);
+		(void)nanosleep(&pause, NULL);
 	}
 	if (m.prefixlen == -1)
 		return (jb_errx(ENOENT, "%s: address not configured", text));
