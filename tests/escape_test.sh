@@ -815,6 +815,19 @@ jb_root_case i386_syscalls_filtered \
 i386_syscalls_filtered_body()
 {
 	jb_pjail "$(jb_name i386)"
+	# A kernel without the i386 entry point (no IA-32 emulation, or
+	# some virtual machines) faults on int 0x80 on the host as well:
+	# no call gets through for the filter to refuse, and in the jail
+	# each attempt must fault alike.
+	"$PROBE" i386-keyctl >/dev/null 2>&1
+	if [ $? -eq $((128 + 11)) ]; then
+		for a in "i386-unshare user" i386-keyctl "i386-socket 40 1 0"; do
+			# shellcheck disable=SC2086
+			atf_check -s signal:segv -o empty -e empty \
+			    "$JEXEC" "$n" probe $a
+		done
+		return
+	fi
 	jb_refused EPERM i386-unshare user
 	jb_refused EPERM i386-keyctl
 	jb_refused EPERM i386-socket 40 1 0
