@@ -447,8 +447,10 @@ TGT=$T/targets
 MEM=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 MODEL=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 REV=$(cd "$TOP" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+# Changes to the tree but for BENCH.md itself, which each run rewrites.
 DIRTY=$(cd "$TOP" && [ -n "$(git status --porcelain --untracked-files=no \
-    2>/dev/null)" ] && echo " (with uncommitted changes)" || :)
+    -- . ':(exclude)BENCH.md' 2>/dev/null)" ] &&
+    echo " (with uncommitted changes)" || :)
 {
 	echo "# jailbox benchmarks"
 	echo
