@@ -310,6 +310,9 @@ step_init(struct create_ctx *cx)
 	cx->init_pid = (pid_t)pid;
 	cx->readyfd = pfd[0];
 	if (proc_starttime(cx->init_pid, &cx->init_start) == -1) {
+		/* An init that failed at once has said why before it died. */
+		if (errno == ESRCH)
+			(void)step_ready(cx);
 		undo_init(cx);
 		return (-1);
 	}
