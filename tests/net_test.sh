@@ -71,6 +71,8 @@ net_bg()
 {
 	out=$1
 	shift
+	# Emptied first: a "ready" left by the last listener is not this one's.
+	: > "$out"
 	timeout 10 "$@" > "$out" 2>&1 &
 	bgpid=$!
 	echo "$bgpid" >> bg-pids
