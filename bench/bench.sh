@@ -183,6 +183,12 @@ bench_row()
 	} >> "$MD"
 }
 
+# per X N: X / N to one decimal, what each of N jails costs of X.
+per()
+{
+	awk -v x="$1" -v n="$2" 'BEGIN { printf "%.1f", x / n }'
+}
+
 # kmem: the kernel's memory in KiB (slab, kernel stacks, page tables,
 # per-cpu areas), then tmpfs and shared memory (the registry's files).
 kmem()
@@ -315,7 +321,7 @@ for e in /run/jail/[0-9]*; do
 done
 RSS1=$(awk '/^Rss:/ { print $2 }' "/proc/$(cut -d' ' -f1 \
     /run/jail/1/init)/smaps_rollup")
-PSS_PER=$(awk -v t="$pss_total" -v n="$N" 'BEGIN { printf "%.1f", t / n }')
+PSS_PER=$(per "$pss_total" "$N")
 echo "Idle jails up: $N, their processes: $nprocs, Pss total" \
     "$pss_total KiB, **Pss per idle jail $PSS_PER KiB** (Rss of one init:" \
     "$RSS1 KiB)." >> "$MD"
@@ -324,8 +330,8 @@ echo >> "$MD"
 # before they were made, over the whole machine.
 KMEM1=$(kmem_settled)
 set -- $KMEM0 $KMEM1
-KMEM_PER=$(awk -v d="$(($3 - $1))" -v n="$N" 'BEGIN { printf "%.1f", d / n }')
-SHM_PER=$(awk -v d="$(($4 - $2))" -v n="$N" 'BEGIN { printf "%.1f", d / n }')
+KMEM_PER=$(per $(($3 - $1)) "$N")
+SHM_PER=$(per $(($4 - $2)) "$N")
 echo "Kernel memory per idle jail: **$KMEM_PER KiB** (the growth of" \
     "Slab + KernelStack + PageTables + Percpu in /proc/meminfo from before" \
     "the $N jails were made, over the whole machine: most of it is each" \
