@@ -22,20 +22,31 @@
  *
  * The check and the bind mount are made of bare system calls, so that
  * they also serve before the C library has started (selfexe_early, from
- * the program's entry point): executing the protected view at once
- * spares a second start-up of the C library, a third of a millisecond in
- * a virtual machine, where each of its cpuid instructions traps.
+ * the program's entry point).  There, nothing of the executable's memory
+ * has been written yet, so the process need not even execute the view:
+ * it maps each of its loaded segments again from the view, over itself,
+ * at the same place, and then names the view its executable (prctl
+ * PR_SET_MM_MAP, which the kernel allows only once no mapping of the old
+ * file is left).  /proc/PID/exe and every mapping then lead to the
+ * read-only view, as after an exec, for a dozen system calls instead of
+ * a second exec and start-up (in a virtual machine, where building and
+ * tearing down an address space is slow, half a millisecond).  Where the
+ * kernel refuses, the view is executed as before.
  */
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,6 +55,7 @@
 
 #define SEALS	(F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 #define SEAL_TRIES	100	/* a millisecond apart */
+#define STAT_FIELDS	51	/* of /proc/PID/stat, up to env_end */
 
 /*
  * Before the C library starts there is no errno to set and no stack
@@ -51,54 +63,63 @@
  */
 #define BARE	__attribute__((no_stack_protector))
 
-static long	bare_syscall(long, long, long, long, long, long) BARE;
+static long	bare_syscall(long, long, long, long, long, long, long) BARE;
 static long	selfexe_rdonly_mount(void) BARE;
+static long	selfexe_reopen(long) BARE;
+static int	selfexe_remap(long, unsigned long) BARE;
+static int	selfexe_name(long) BARE;
 static int	selfexe_memfd(void);
 
 /* A system call: its result, or minus the error number. */
 static long
-bare_syscall(long nr, long a, long b, long c, long d, long e)
+bare_syscall(long nr, long a, long b, long c, long d, long e, long f)
 {
 #if defined(__x86_64__)
 	register long r10 __asm__("r10") = d;
 	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
 	long ret;
 
 	__asm__ volatile ("syscall" : "=a" (ret) : "a" (nr), "D" (a),
-	    "S" (b), "d" (c), "r" (r10), "r" (r8) : "rcx", "r11", "memory");
+	    "S" (b), "d" (c), "r" (r10), "r" (r8), "r" (r9) :
+	    "rcx", "r11", "memory");
 	return (ret);
 #else
 	/* Elsewhere only called once the C library runs (see entry.c). */
 	long ret;
 
-	ret = syscall(nr, a, b, c, d, e);
+	ret = syscall(nr, a, b, c, d, e, f);
 	return (ret == -1 ? -errno : ret);
 #endif
 }
 
 /*
+ * Known to run from an executable nobody can write: once so, the
+ * executable stays so until the next exec, so main() does not look again
+ * after the entry point has.
+ */
+static int	sealed;
+
+/*
  * Whether this process already runs from an executable nobody can write:
- * on a read-only mount, or a sealed memfd.  The executable does not change
- * until the next exec: once found so, it is known for the rest of the
- * process, so main() does not look again after the entry point has.
+ * on a read-only mount, or a sealed memfd.
  */
 int
 selfexe_sealed(void)
 {
-	static int sealed;
 	struct statfs sf;
 	long fd, seals, ro;
 
 	if (sealed)
 		return (1);
 	fd = bare_syscall(SYS_openat, AT_FDCWD, (long)"/proc/self/exe",
-	    O_RDONLY | O_CLOEXEC, 0, 0);
+	    O_RDONLY | O_CLOEXEC, 0, 0, 0);
 	if (fd < 0)
 		return (0);
-	ro = bare_syscall(SYS_fstatfs, fd, (long)&sf, 0, 0, 0) == 0 &&
+	ro = bare_syscall(SYS_fstatfs, fd, (long)&sf, 0, 0, 0, 0) == 0 &&
 	    (sf.f_flags & ST_RDONLY);
-	seals = bare_syscall(SYS_fcntl, fd, F_GET_SEALS, 0, 0, 0);
-	bare_syscall(SYS_close, fd, 0, 0, 0, 0);
+	seals = bare_syscall(SYS_fcntl, fd, F_GET_SEALS, 0, 0, 0, 0);
+	bare_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
 	sealed = ro || (seals >= 0 && (seals & SEALS) == SEALS);
 	return (sealed);
 }
@@ -121,13 +142,13 @@ selfexe_rdonly_mount(void)
 	ro.propagation = 0;
 	ro.userns_fd = 0;
 	fd = bare_syscall(SYS_open_tree, AT_FDCWD, (long)"/proc/self/exe",
-	    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC, 0, 0);
+	    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC, 0, 0, 0);
 	if (fd < 0)
 		return (fd);
 	rc = bare_syscall(SYS_mount_setattr, fd, (long)"", AT_EMPTY_PATH,
-	    (long)&ro, sizeof(ro));
+	    (long)&ro, sizeof(ro), 0);
 	if (rc < 0) {
-		bare_syscall(SYS_close, fd, 0, 0, 0, 0);
+		bare_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
 		return (rc);
 	}
 	return (fd);
@@ -175,23 +196,175 @@ fail:
 }
 
 /*
+ * The file the path-only descriptor fd names, opened for reading (which
+ * mmap and prctl need), through /proc/self/fd; minus the error number.
+ */
+static long
+selfexe_reopen(long fd)
+{
+	char path[sizeof("/proc/self/fd/") + 20], *p;
+	const char *pre = "/proc/self/fd/";
+	long n;
+	int i;
+
+	for (p = path; *pre != '\0'; )
+		*p++ = *pre++;
+	for (n = fd, i = 1; n >= 10; n /= 10)
+		i++;
+	p[i] = '\0';
+	for (n = fd; i > 0; n /= 10)
+		p[--i] = (char)('0' + n % 10);
+	return (bare_syscall(SYS_openat, AT_FDCWD, (long)path,
+	    O_RDONLY | O_CLOEXEC, 0, 0, 0));
+}
+
+/* The executable's own ELF header, where the linker placed it. */
+extern const ElfW(Ehdr) __ehdr_start __attribute__((visibility("hidden")));
+
+/*
+ * Map each loaded segment of the running executable again from fd (the
+ * same file, seen through another mount), where and as the kernel mapped
+ * it at exec, then name fd the executable.  Only before anything has
+ * written to the executable's memory: a writable segment comes back as
+ * it is in the file.  Zero on success, else minus the error number.
+ */
+static int
+selfexe_remap(long fd, unsigned long pagesz)
+{
+	const ElfW(Phdr) *ph;
+	uintptr_t bias, start, end, fend;
+	volatile char *z;
+	long rc;
+	int i, prot;
+
+	ph = (const ElfW(Phdr) *)((const char *)&__ehdr_start +
+	    __ehdr_start.e_phoff);
+	/* Non-zero only if this were a position-independent executable. */
+	bias = (uintptr_t)&__ehdr_start;
+	for (i = 0; i < __ehdr_start.e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_offset == 0) {
+			bias -= ph[i].p_vaddr;
+			break;
+		}
+	for (i = 0; i < __ehdr_start.e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || ph[i].p_filesz == 0)
+			continue;
+		start = (bias + ph[i].p_vaddr) & ~(pagesz - 1);
+		fend = bias + ph[i].p_vaddr + ph[i].p_filesz;
+		end = (fend + pagesz - 1) & ~(pagesz - 1);
+		prot = (ph[i].p_flags & PF_R ? PROT_READ : 0) |
+		    (ph[i].p_flags & PF_W ? PROT_WRITE : 0) |
+		    (ph[i].p_flags & PF_X ? PROT_EXEC : 0);
+		rc = bare_syscall(SYS_mmap, (long)start, (long)(end - start),
+		    prot, MAP_PRIVATE | MAP_FIXED, fd,
+		    (long)(ph[i].p_offset & ~(pagesz - 1)));
+		if (rc < 0)
+			return ((int)rc);
+		/* The rest of the last page is the start of bss (volatile: no
+		 * memset, which needs the C library). */
+		if (ph[i].p_memsz > ph[i].p_filesz)
+			for (z = (volatile char *)fend; z < (char *)end; z++)
+				*z = 0;
+	}
+	return (selfexe_name(fd));
+}
+
+/*
+ * Name fd the executable of this process.  PR_SET_MM_EXE_FILE alone would
+ * take CAP_SYS_RESOURCE, which containers often withhold; PR_SET_MM_MAP
+ * takes CAP_SYS_ADMIN (or CAP_CHECKPOINT_RESTORE), which jail and jexec
+ * need anyway, but sets the memory layout the kernel keeps for the
+ * process along with it: it is given that layout as it is, read from
+ * /proc/self/stat (and the break from brk(0)), so that only the name
+ * changes.  Zero, or minus the error number.
+ */
+static int
+selfexe_name(long fd)
+{
+	struct prctl_mm_map map;
+	unsigned long long f[STAT_FIELDS + 1];
+	char buf[2048], *p, *end;
+	long n, sfd;
+	int i;
+
+	sfd = bare_syscall(SYS_openat, AT_FDCWD, (long)"/proc/self/stat",
+	    O_RDONLY | O_CLOEXEC, 0, 0, 0);
+	if (sfd < 0)
+		return ((int)sfd);
+	n = bare_syscall(SYS_read, sfd, (long)buf, sizeof(buf) - 1, 0, 0, 0);
+	bare_syscall(SYS_close, sfd, 0, 0, 0, 0, 0);
+	if (n <= 0 || n == sizeof(buf) - 1)
+		return (-EIO);
+	buf[n] = '\0';
+	/* The command name may hold anything: fields start after its last ')'. */
+	for (p = end = buf; *p != '\0'; p++)
+		if (*p == ')')
+			end = p;
+	if (*end != ')')
+		return (-EIO);
+	for (p = end + 1, i = 2; i < STAT_FIELDS && *p == ' '; ) {
+		f[++i] = 0;
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			f[i] = f[i] * 10 + (unsigned)(*p - '0');
+		while (*p != ' ' && *p != '\0' && *p != '\n')
+			p++;	/* a state letter, or a sign */
+	}
+	if (i != STAT_FIELDS)
+		return (-EIO);
+	map.start_code = f[26];
+	map.end_code = f[27];
+	map.start_stack = f[28];
+	map.start_data = f[45];
+	map.end_data = f[46];
+	map.start_brk = f[47];
+	map.arg_start = f[48];
+	map.arg_end = f[49];
+	map.env_start = f[50];
+	map.env_end = f[51];
+	map.brk = (unsigned long long)bare_syscall(SYS_brk, 0, 0, 0, 0, 0, 0);
+	map.auxv = NULL;	/* kept as it is */
+	map.auxv_size = 0;
+	map.exe_fd = (unsigned)fd;
+	return ((int)bare_syscall(SYS_prctl, PR_SET_MM, PR_SET_MM_MAP,
+	    (long)&map, sizeof(map), 0, 0));
+}
+
+/*
  * From the entry point, before the C library starts: unless already
- * protected, execute the running executable again from its read-only
- * view.  Returns when it cannot, for selfexe_reexec to say why or to try
- * the copy.
+ * protected, become the running executable's read-only view, by mapping
+ * it over itself or else by executing it.  Returns when it cannot, for
+ * selfexe_reexec to say why or to try the copy.
  */
 void
 selfexe_early(char *const argv[], char *const envp[])
 {
-	long fd;
+	char *const *p;
+	const ElfW(auxv_t) *av;
+	unsigned long pagesz = 0;
+	long fd, file, rc;
 
 	if (selfexe_sealed())
 		return;
 	if ((fd = selfexe_rdonly_mount()) < 0)
 		return;
+	/* The kernel's auxiliary vector follows the environment. */
+	for (p = envp; *p != NULL; p++)
+		;
+	for (av = (const ElfW(auxv_t) *)(p + 1); av->a_type != AT_NULL; av++)
+		if (av->a_type == AT_PAGESZ)
+			pagesz = av->a_un.a_val;
+	if (pagesz != 0 && (file = selfexe_reopen(fd)) >= 0) {
+		rc = selfexe_remap(file, pagesz);
+		bare_syscall(SYS_close, file, 0, 0, 0, 0, 0);
+		if (rc == 0) {
+			bare_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
+			sealed = 1;
+			return;
+		}
+	}
 	bare_syscall(SYS_execveat, fd, (long)"", (long)argv, (long)envp,
-	    AT_EMPTY_PATH);
-	bare_syscall(SYS_close, fd, 0, 0, 0, 0);
+	    AT_EMPTY_PATH, 0);
+	bare_syscall(SYS_close, fd, 0, 0, 0, 0, 0);
 }
 
 /*

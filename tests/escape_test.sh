@@ -368,24 +368,78 @@ jailbox_exe_not_writable_from_jail_body()
 	jb_refused ETXTBSY open-write /proc/self/exe
 }
 
-jb_root_case jailbox_exe_read_only_view \
-    "the jail's init, forked from jail(8), runs jailbox through a" \
-    "read-only mount: its /proc/PID/exe is on one, and cannot be opened" \
-    "for writing, not even by root on the host"
-jailbox_exe_read_only_view_body()
+# jb_exe_view PID: the process runs jailbox through a read-only mount:
+# its /proc/PID/exe is on one and cannot be opened for writing, and no
+# mapping of the executable is of the host's path.
+jb_exe_view()
 {
-	jb_pjail "$(jb_name roexe)"
-	pid=$(jb_init_pid "$(jb_jid "$n")")
-	atf_check -o match:'^ro (EROFS|ETXTBSY)$' python3 -c '
+	atf_check -o inline:'ro refused 0\n' python3 -c '
 import errno, os, sys
-exe = "/proc/%s/exe" % sys.argv[1]
+pid, host = sys.argv[1], os.path.realpath(sys.argv[2])
+exe = "/proc/%s/exe" % pid
 ro = "ro" if os.statvfs(exe).f_flag & os.ST_RDONLY else "rw"
 try:
 	os.close(os.open(exe, os.O_WRONLY))
-	print(ro, "opened")
+	res = "opened"
 except OSError as e:
-	print(ro, errno.errorcode[e.errno])
-' "$pid"
+	res = "refused" if e.errno in (errno.EROFS, errno.ETXTBSY) else \
+	    errno.errorcode[e.errno]
+ino = str(os.stat(exe).st_ino)
+with open("/proc/%s/maps" % pid) as f:
+	maps = [l.split(None, 5) for l in f]
+mine = [m for m in maps if m[4] == ino]
+left = [m for m in mine if len(m) > 5 and m[5].strip() == host]
+print(ro, res, len(left) if mine else "no mapping")
+' "$1" "$JAILBOX"
+}
+
+jb_root_case jailbox_exe_read_only_view \
+    "the jail's init, forked from jail(8), runs jailbox through a" \
+    "read-only mount: its /proc/PID/exe and every mapping of jailbox" \
+    "are on one, and cannot be opened for writing, not even by root on" \
+    "the host"
+jailbox_exe_read_only_view_body()
+{
+	jb_pjail "$(jb_name roexe)"
+	jb_exe_view "$(jb_init_pid "$(jb_jid "$n")")"
+}
+
+jb_root_case jailbox_exe_view_executed \
+    "where the kernel refuses jail(8) a new name for its executable" \
+    "(prctl PR_SET_MM), it executes the read-only view instead: the" \
+    "jail is made, its init runs from the view, jexec works"
+jailbox_exe_view_executed_body()
+{
+	# A filter refusing prctl(PR_SET_MM, ...) with EPERM, then the
+	# command (x86-64 only; elsewhere the filter lets all through).
+	cat > nosetmm.py <<'PY'
+import ctypes, os, struct, sys
+def op(code, jt, jf, k):
+	return struct.pack("HBBI", code, jt, jf, k)
+prog = b"".join([
+	op(0x20, 0, 0, 4),		# ld arch
+	op(0x15, 0, 4, 0xc000003e),	# x86-64, else allow
+	op(0x20, 0, 0, 0),		# ld nr
+	op(0x15, 0, 2, 157),		# prctl, else allow
+	op(0x20, 0, 0, 16),		# ld args[0]
+	op(0x15, 1, 0, 35),		# PR_SET_MM: refuse
+	op(0x06, 0, 0, 0x7fff0000),	# allow
+	op(0x06, 0, 0, 0x00050001),	# errno EPERM
+])
+buf = ctypes.create_string_buffer(prog)
+class fprog(ctypes.Structure):
+	_fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+fp = fprog(len(prog) // 8, ctypes.addressof(buf))
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.prctl(22, 2, ctypes.byref(fp), 0, 0) != 0:	# PR_SET_SECCOMP
+	sys.exit("prctl: " + os.strerror(ctypes.get_errno()))
+os.execv(sys.argv[1], sys.argv[1:])
+PY
+	n=$(jb_name roexec)
+	root=$(jb_probe_root)
+	atf_check python3 nosetmm.py "$JAIL" -c name="$n" path="$root" persist
+	jb_exe_view "$(jb_init_pid "$(jb_jid "$n")")"
+	atf_check -o inline:'ok\n' python3 nosetmm.py "$JEXEC" "$n" echo ok
 }
 
 jb_root_case proc_sys_write_refused \
@@ -891,6 +945,7 @@ atf_init_test_cases()
 	atf_add_test_case read_proc_1_exe_refused
 	atf_add_test_case jailbox_exe_not_writable_from_jail
 	atf_add_test_case jailbox_exe_read_only_view
+	atf_add_test_case jailbox_exe_view_executed
 	atf_add_test_case proc_sys_write_refused
 	atf_add_test_case sysrq_trigger_write_refused
 	atf_add_test_case proc_ro_entries_mounted_read_only
