@@ -37,6 +37,7 @@
 #include "confine.h"
 #include "console.h"
 #include "enter.h"
+#include "env.h"
 #include "errmsg.h"
 #include "jail.h"
 #include "nitems.h"
@@ -47,6 +48,12 @@
 #define JAIL_JOIN	(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
 			 CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWCGROUP)
 
+/* What the child of jail_run_as() is given. */
+struct enter_run {
+	const struct enter_door	*d;
+	int			 errfd;
+};
+
 static void	enter_fail(int) __attribute__((noreturn));
 static int	enter_user(const struct jail_exec *, struct jb_user *);
 static int	enter_environ(const struct jail_exec *,
@@ -54,6 +61,8 @@ static int	enter_environ(const struct jail_exec *,
 static int	enter_chdir(const char *);
 static void	enter_command(const struct enter_door *, int)
 		    __attribute__((noreturn));
+static int	enter_parses_jail(const struct enter_door *);
+static int	enter_child(void *);
 
 static void
 enter_fail(int errfd)
@@ -146,32 +155,32 @@ static int
 enter_environ(const struct jail_exec *ex, const struct jb_user *u)
 {
 	char *const *e;
-	char *term, *name;
-	const char *eq;
+	char *name;
+	const char *eq, *term;
 	int rc;
 
 	if (ex->envp != NULL)
 		environ = (char **)ex->envp;
 	if (ex->clean_env) {
-		term = getenv("TERM") != NULL ? strdup(getenv("TERM")) : NULL;
-		if (clearenv() != 0 ||
-		    setenv("PATH", "/bin:/usr/bin", 1) == -1 ||
-		    (term != NULL && setenv("TERM", term, 1) == -1))
-			return (jb_err(errno, "setenv"));
-		free(term);
+		/* The old environment stays as it is: its TERM too. */
+		term = getenv("TERM");
+		if (env_clear() == -1 ||
+		    env_set("PATH", "/bin:/usr/bin") == -1 ||
+		    (term != NULL && env_set("TERM", term) == -1))
+			return (-1);
 	}
-	if (u != NULL && (setenv("USER", u->name, 1) == -1 ||
-	    setenv("HOME", u->home, 1) == -1 ||
-	    setenv("SHELL", u->shell, 1) == -1))
-		return (jb_err(errno, "setenv"));
+	if (u != NULL && (env_set("USER", u->name) == -1 ||
+	    env_set("HOME", u->home) == -1 ||
+	    env_set("SHELL", u->shell) == -1))
+		return (-1);
 	for (e = ex->env_add; e != NULL && *e != NULL; e++) {
 		eq = strchr(*e, '=');
 		if ((name = strndup(*e, (size_t)(eq - *e))) == NULL)
 			return (jb_err(errno, "strndup"));
-		rc = setenv(name, eq + 1, 1);
+		rc = env_set(name, eq + 1);
 		free(name);
 		if (rc == -1)
-			return (jb_err(errno, "setenv: %s", *e));
+			return (-1);
 	}
 	return (0);
 }
@@ -341,30 +350,47 @@ enter_close(struct enter_door *d)
 }
 
 /*
- * Fork a child born in the jail's cgroup and PID namespace, as fork(2)
- * does: the pid in the caller, 0 in the child, -1 on failure.  The
- * caller becomes non-dumpable first, and so the child is from its first
- * instruction on, though it is visible in the jail before it has joined
- * the rest, and it keeps the caller's pidfd to tell whether the caller
- * died; the caller's PID namespace for children is its own again when
- * this returns.  A caller that could not come back (ENOMEM alone) gets
- * -1 and must fork nothing more.
+ * Whether the command's child reads a file of the jail's before it
+ * executes: the passwd and group files, for a user looked up in the jail.
+ */
+static int
+enter_parses_jail(const struct enter_door *d)
+{
+	return (!d->found && d->ex->user_in_jail &&
+	    (d->ex->user != NULL || d->ex->clean_env));
+}
+
+/*
+ * Start a child born in the jail's cgroup and PID namespace, which runs
+ * fn(arg), ending in enter_exec(): its pid, or -1.  The caller becomes
+ * non-dumpable first, and so the child is from its first instruction on,
+ * though it is visible in the jail before it has joined the rest, and it
+ * keeps the caller's pidfd to tell whether the caller died; the caller's
+ * PID namespace for children is its own again when this returns.  A
+ * caller that could not come back (ENOMEM alone) gets -1 and must start
+ * nothing more.
+ *
+ * The child shares the caller's memory until it executes the command
+ * (proc_spawn), the caller waiting meanwhile, unless it is to parse the
+ * jail's files: a bug there must not write into the memory of a process
+ * that holds the host's privileges, so such a child is forked.
  */
 pid_t
-enter_fork(struct enter_door *d)
+enter_fork(struct enter_door *d, int (*fn)(void *), void *arg)
 {
 	pid_t pid;
-	int saved;
+	int saved, shared;
 
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == -1)
 		return (jb_err(errno, "prctl"));
 	if (setns(d->pidfd, CLONE_NEWPID) == -1)
 		return (jb_err(errno, "setns"));
-	pid = proc_clone(0, d->cgfd, NULL);
-	if (pid == 0) {
-		close(d->cgfd);
-		return (0);
-	}
+	shared = !enter_parses_jail(d);
+	if (shared && (pid = proc_spawn(0, d->cgfd, fn, arg)) == -1 &&
+	    errno == ENOSYS)
+		shared = 0;	/* not written for this machine */
+	if (!shared && (pid = proc_clone(0, d->cgfd, NULL)) == 0)
+		_exit(fn(arg));
 	saved = errno;
 	if (setns(d->selffd, CLONE_NEWPID) == -1) {
 		jb_err(errno, "setns back to its own PID namespace");
@@ -443,6 +469,15 @@ jail_console_spawn(const struct jparams *jp, char *const argv[], int slave,
 	enter_command(&d, 2);
 }
 
+/* The child of jail_run_as(). */
+static int
+enter_child(void *arg)
+{
+	const struct enter_run *run = arg;
+
+	enter_exec(run->d, run->errfd);
+}
+
 /*
  * Run argv inside a jail with the caller's stdio and environment, as
  * the jail's root, in its /.
@@ -473,6 +508,7 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	struct sigaction ign, oint, oquit;
 	char msg[JB_ERRMSG_LEN];
 	struct enter_door d;
+	struct enter_run run;
 	sigset_t omask;
 	int errp[2], status;
 	ssize_t n;
@@ -490,10 +526,9 @@ jail_run_as(const struct jail_entry *je, const struct jail_exec *ex,
 	sigaction(SIGINT, &ign, &oint);
 	sigaction(SIGQUIT, &ign, &oquit);
 	proc_forward_block(&omask);
-	if ((pid = enter_fork(&d)) == 0) {
-		close(errp[0]);
-		enter_exec(&d, errp[1]);
-	}
+	run.d = &d;
+	run.errfd = errp[1];
+	pid = enter_fork(&d, enter_child, &run);
 	enter_close(&d);
 	close(errp[1]);
 	n = pid == -1 ? 0 : read(errp[0], msg, sizeof(msg) - 1);

@@ -52,7 +52,7 @@ void	enter_init(struct enter_door *, const struct jparams *,
 	    const struct jail_exec *);
 int	enter_open(const struct jail_entry *, const struct jail_exec *,
 	    struct enter_door *);
-pid_t	enter_fork(struct enter_door *);
+pid_t	enter_fork(struct enter_door *, int (*)(void *), void *);
 void	enter_exec(const struct enter_door *, int) __attribute__((noreturn));
 void	enter_close(struct enter_door *);
 int	enter_become(const struct jb_user *);

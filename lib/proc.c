@@ -1,3 +1,4 @@
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -101,6 +102,109 @@ proc_clone(unsigned long long flags, int cgfd, int *pidfdp)
 	if (pid == -1)
 		return (jb_err(errno, "clone3"));
 	return ((pid_t)pid);
+}
+
+#if defined(__x86_64__)
+#define SPAWN_STACK	(256 * 1024)	/* and a guard page below it */
+
+/*
+ * clone3(ca) whose child calls fn(arg) on the stack ca gives it and
+ * exits with what fn returns; the parent gets the pid, or minus the error
+ * number.  In assembly: the child must not come back into the C code of
+ * its parent, whose stack it does not have.
+ */
+static long
+spawn_clone3(struct clone_args *ca, int (*fn)(void *), void *arg)
+{
+	register long r12 __asm__("r12") = (long)fn;
+	register long r13 __asm__("r13") = (long)arg;
+	long ret;
+
+	__asm__ volatile (
+	    "syscall\n\t"
+	    "test	%%rax, %%rax\n\t"
+	    "jnz	1f\n\t"
+	    "xor	%%ebp, %%ebp\n\t"
+	    "mov	%%r13, %%rdi\n\t"
+	    "call	*%%r12\n\t"
+	    "mov	%%eax, %%edi\n\t"
+	    "mov	%[nr_exit], %%eax\n\t"
+	    "syscall\n\t"
+	    "ud2\n"
+	    "1:"
+	    : "=a" (ret)
+	    : "0" ((long)SYS_clone3), "D" (ca), "S" (sizeof(*ca)),
+	      "r" (r12), "r" (r13), [nr_exit] "i" (SYS_exit)
+	    : "rcx", "r11", "memory");
+	return (ret);
+}
+#endif
+
+/*
+ * Like proc_clone() without CLONE_PIDFD (and in the caller's cgroup if
+ * cgfd is -1), but the child shares the caller's memory and runs fn(arg)
+ * on a stack of its own until it executes a program or exits, the caller
+ * waiting meanwhile (CLONE_VM and CLONE_VFORK, as posix_spawn(3) does).
+ * No page table is copied and no page faulted in copy-on-write, most of
+ * a fork's cost where building an address space is slow.  fn must end in
+ * an exec or _exit(2); what it writes to memory, the caller sees.  So it
+ * must not change the caller's state: no setenv(3) (the caller's environ
+ * is put back afterwards, so pointing it at a new array is fine), no
+ * stdio; and it must parse nothing a jail controls, which could make a
+ * bug there write into the caller.  All signals stay blocked in the child
+ * until fn unblocks them, so that no handler of the caller's runs there.
+ * The pid, or -1; ENOSYS where this is not written for the machine.
+ */
+pid_t
+proc_spawn(unsigned long long flags, int cgfd, int (*fn)(void *), void *arg)
+{
+#if defined(__x86_64__)
+	static char *stack;
+	struct clone_args ca;
+	sigset_t all, old;
+	char **env;
+	long pid;
+	long pg;
+
+	if (stack == NULL) {
+		pg = sysconf(_SC_PAGESIZE);
+		stack = mmap(NULL, SPAWN_STACK + (size_t)pg, PROT_READ |
+		    PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+		if (stack == MAP_FAILED) {
+			stack = NULL;
+			return (jb_err(errno, "mmap"));
+		}
+		if (mprotect(stack, (size_t)pg, PROT_NONE) == -1) {
+			jb_err(errno, "mprotect");
+			munmap(stack, SPAWN_STACK + (size_t)pg);
+			stack = NULL;
+			return (-1);
+		}
+		stack += pg;
+	}
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = flags | CLONE_VM | CLONE_VFORK |
+	    (cgfd >= 0 ? CLONE_INTO_CGROUP : 0);
+	ca.exit_signal = SIGCHLD;
+	ca.cgroup = cgfd >= 0 ? (uint64_t)cgfd : 0;
+	ca.stack = (uint64_t)(uintptr_t)stack;
+	ca.stack_size = SPAWN_STACK;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	env = environ;
+	pid = spawn_clone3(&ca, fn, arg);
+	environ = env;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid < 0)
+		return (jb_err((int)-pid, "clone3"));
+	return ((pid_t)pid);
+#else
+	(void)flags;
+	(void)cgfd;
+	(void)fn;
+	(void)arg;
+	return (jb_errx(ENOSYS, "no shared-memory spawn here"));
+#endif
 }
 
 /*

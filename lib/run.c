@@ -25,14 +25,14 @@
 
 #include "errmsg.h"
 #include "enter.h"
+#include "env.h"
 #include "jail.h"
 #include "run.h"
 #include "user.h"
 
 static int	run_environment(const struct run_spec *,
 		    const struct jb_user *);
-static void	run_child(const struct run_spec *,
-		    const struct enter_door *, int) __attribute__((noreturn));
+static int	run_child(void *) __attribute__((noreturn));
 static void	run_jail_exec(const struct run_spec *, struct jail_exec *);
 
 #define SHELL_META	"!\"$&'()*;<>?[\\]`{|}~"
@@ -109,36 +109,46 @@ static int
 run_environment(const struct run_spec *rs, const struct jb_user *u)
 {
 	const char *term;
-	char *keep, jid[16];
+	char jid[16];
 
 	if (!rs->clean) {
 		/* Before the jail exists it has no jid yet. */
 		snprintf(jid, sizeof(jid), "%d", rs->jid);
-		return ((rs->jid > 0 && setenv("JID", jid, 1) == -1) ||
-		    setenv("JNAME", rs->name, 1) == -1 ||
-		    setenv("JPATH", rs->path, 1) == -1 ? -1 : 0);
+		return ((rs->jid > 0 && env_set("JID", jid) == -1) ||
+		    env_set("JNAME", rs->name) == -1 ||
+		    env_set("JPATH", rs->path) == -1 ? -1 : 0);
 	}
+	/* The old environment stays as it is: its TERM too. */
 	term = getenv("TERM");
-	keep = term != NULL ? strdup(term) : NULL;
-	if (clearenv() != 0 || (keep != NULL && setenv("TERM", keep, 1)) ||
-	    setenv("PATH", "/bin:/usr/bin", 1) ||
-	    setenv("HOME", u != NULL ? u->home : "/root", 1) ||
-	    setenv("SHELL", u != NULL ? u->shell : "/bin/sh", 1) ||
-	    setenv("USER", u != NULL ? u->name : "root", 1))
+	if (env_clear() == -1 || (term != NULL && env_set("TERM", term)) ||
+	    env_set("PATH", "/bin:/usr/bin") ||
+	    env_set("HOME", u != NULL ? u->home : "/root") ||
+	    env_set("SHELL", u != NULL ? u->shell : "/bin/sh") ||
+	    env_set("USER", u != NULL ? u->name : "root"))
 		return (-1);
-	free(keep);
 	/* In a jail the command starts in its user's home once entered. */
 	return (rs->jail == NULL && chdir(getenv("HOME")) == -1 &&
 	    chdir("/") == -1 ? -1 : 0);
 }
 
+/* What the child of run_command() is given. */
+struct run_child {
+	const struct run_spec	*rs;
+	const struct enter_door	*d;	/* the way into the jail, if any */
+	int			 errfd;
+};
+
 /*
  * In the child: run the command, telling the parent why if it cannot; a
- * command in a jail was forked into it through door d.
+ * command in a jail was started in it through the door.
  */
-static void
-run_child(const struct run_spec *rs, const struct enter_door *d, int errfd)
+static int
+run_child(void *arg)
 {
+	const struct run_child *rc = arg;
+	const struct run_spec *rs = rc->rs;
+	const struct enter_door *d = rc->d;
+	int errfd = rc->errfd;
 	struct jb_user u;
 	int rootfd;
 
@@ -206,6 +216,7 @@ int
 run_command(const struct run_spec *rs, int *statusp)
 {
 	char msg[JB_ERRMSG_LEN];
+	struct run_child child;
 	struct enter_door d;
 	struct jail_exec je;
 	struct pollfd pfd;
@@ -223,17 +234,20 @@ run_command(const struct run_spec *rs, int *statusp)
 		return (jb_err(errno, "pipe"));
 	}
 	fflush(NULL);
-	if ((pid = rs->jail != NULL ? enter_fork(&d) : fork()) == -1) {
+	child.rs = rs;
+	child.d = &d;
+	child.errfd = errp[1];
+	if (rs->jail != NULL)
+		pid = enter_fork(&d, run_child, &child);
+	else if ((pid = fork()) == 0)
+		run_child(&child);
+	if (pid == -1) {
 		if (rs->jail == NULL)
 			jb_err(errno, "fork");
 		enter_close(&d);
 		close(errp[0]);
 		close(errp[1]);
 		return (-1);
-	}
-	if (pid == 0) {
-		close(errp[0]);
-		run_child(rs, &d, errp[1]);
 	}
 	enter_close(&d);
 	close(errp[1]);

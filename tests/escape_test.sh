@@ -393,6 +393,29 @@ print(ro, res, len(left) if mine else "no mapping")
 ' "$1" "$JAILBOX"
 }
 
+jb_root_case user_lookup_child_forked \
+    "a command whose child looks its user up in the jail's own passwd" \
+    "and group files is forked, so that nothing in them can reach" \
+    "jexec's memory; on x86-64 one that looks nothing up shares that" \
+    "memory until it is executed (clone3 CLONE_VM|CLONE_VFORK)"
+user_lookup_child_forked_body()
+{
+	jb_pjail "$(jb_name spawn)"
+	mkdir -p "$root/etc"
+	echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
+	echo 'root:x:0:' > "$root/etc/group"
+	atf_check strace -f -qq -e trace=clone3 -o plain "$JEXEC" "$n" true
+	atf_check strace -f -qq -e trace=clone3 -o user "$JEXEC" -U 0 "$n" \
+	    true
+	atf_check -o match:'^[0-9]+ +clone3\(' cat user
+	atf_check -s exit:1 -o empty grep CLONE_VM user
+	if [ "$(uname -m)" = x86_64 ]; then
+		atf_check -o match:'clone3\(.*CLONE_VM\|CLONE_VFORK' cat plain
+	else
+		atf_check -s exit:1 -o empty grep CLONE_VM plain
+	fi
+}
+
 jb_root_case jailbox_exe_read_only_view \
     "the jail's init, forked from jail(8), runs jailbox through a" \
     "read-only mount: its /proc/PID/exe and every mapping of jailbox" \
@@ -944,6 +967,7 @@ atf_init_test_cases()
 	atf_add_test_case new_mount_api_refused
 	atf_add_test_case read_proc_1_exe_refused
 	atf_add_test_case jailbox_exe_not_writable_from_jail
+	atf_add_test_case user_lookup_child_forked
 	atf_add_test_case jailbox_exe_read_only_view
 	atf_add_test_case jailbox_exe_view_executed
 	atf_add_test_case proc_sys_write_refused
