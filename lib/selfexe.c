@@ -260,8 +260,10 @@ selfexe_remap(long fd, unsigned long pagesz)
 		    (long)(ph[i].p_offset & ~(pagesz - 1)));
 		if (rc < 0)
 			return ((int)rc);
-		/* The rest of the last page is the start of bss (volatile: no
-		 * memset, which needs the C library). */
+		/*
+		 * The rest of the last page is the start of bss (volatile:
+		 * no memset, which needs the C library).
+		 */
 		if (ph[i].p_memsz > ph[i].p_filesz)
 			for (z = (volatile char *)fend; z < (char *)end; z++)
 				*z = 0;
@@ -296,7 +298,7 @@ selfexe_name(long fd)
 	if (n <= 0 || n == sizeof(buf) - 1)
 		return (-EIO);
 	buf[n] = '\0';
-	/* The command name may hold anything: fields start after its last ')'. */
+	/* The command name may hold anything: fields follow its last ')'. */
 	for (p = end = buf; *p != '\0'; p++)
 		if (*p == ')')
 			end = p;
