@@ -163,8 +163,7 @@ proc_spawn(unsigned long long flags, int cgfd, int (*fn)(void *), void *arg)
 	struct clone_args ca;
 	sigset_t all, old;
 	char **env;
-	long pid;
-	long pg;
+	long pid, pg;
 
 	if (stack == NULL) {
 		pg = sysconf(_SC_PAGESIZE);
