@@ -38,7 +38,6 @@ struct create_ctx {
 	struct jparams		*params;
 	struct netplan		 net;
 	int			 lockfd;
-	int			 freejid;	/* the lowest, once reaped */
 	int			 jid;
 	int			 ctlfd;
 	int			 markfd;	/* its live name, see live.c */
@@ -73,6 +72,7 @@ static int	step_vnet(struct create_ctx *);
 static void	undo_vnet(struct create_ctx *);
 static int	step_init(struct create_ctx *);
 static void	undo_init(struct create_ctx *);
+static int	step_reap(struct create_ctx *);
 static int	step_netns(struct create_ctx *);
 static int	step_filter(struct create_ctx *);
 static void	undo_filter(struct create_ctx *);
@@ -90,6 +90,7 @@ static const struct create_step create_steps[] = {
 	{ "sockets",	step_sockets,	NULL },
 	{ "alias",	step_alias,	undo_alias },
 	{ "init",	step_init,	undo_init },
+	{ "reap",	step_reap,	NULL },
 	{ "netns",	step_netns,	NULL },
 	{ "filter",	step_filter,	undo_filter },
 	{ "stage",	step_stage,	NULL },
@@ -98,17 +99,12 @@ static const struct create_step create_steps[] = {
 	{ "publish",	step_publish,	NULL },
 };
 
-/*
- * Hold the registry lock from choosing the jid until the entry is public,
- * and clear what dead jails left; a leftover that cannot be cleared only
- * keeps its jid taken, so it never stops a create.
- */
+/* Hold the registry lock from choosing the jid until the entry is public. */
 static int
 step_lock(struct create_ctx *cx)
 {
 	if ((cx->lockfd = registry_lock()) == -1)
 		return (-1);
-	(void)registry_reap(&cx->freejid);
 	return (0);
 }
 
@@ -124,9 +120,11 @@ static int
 step_jid(struct create_ctx *cx)
 {
 	char buf[16];
+	int after;
 
-	for (;;) {
-		if (registry_alloc(cx->params, cx->freejid, &cx->jid) == -1)
+	for (after = 0;; after = cx->jid) {
+		if (registry_alloc(cx->params, cx->lockfd, after, &cx->jid) ==
+		    -1)
 			return (-1);
 		if ((cx->markfd = live_mark(cx->jid)) != -1)
 			break;
@@ -136,8 +134,7 @@ step_jid(struct create_ctx *cx)
 		 * a jail's on it too, can bind an abstract name.  It can
 		 * keep that jid from use, not creation: take the next.
 		 */
-		if (errno != EADDRINUSE || jparams_isset(cx->params, JP_JID) ||
-		    (cx->freejid = registry_next_free(cx->jid)) == 0)
+		if (errno != EADDRINUSE || jparams_isset(cx->params, JP_JID))
 			return (-1);
 	}
 	snprintf(buf, sizeof(buf), "%d", cx->jid);
@@ -333,6 +330,20 @@ undo_init(struct create_ctx *cx)
 	while (waitpid(cx->init_pid, &status, 0) == -1 && errno == EINTR)
 		;
 	close(cx->init_pidfd);
+}
+
+/*
+ * Clear what dead jails left, while the init builds the jail: the only
+ * part of a create that looks at every jail (which live, in one sock_diag
+ * dump; the directory when it holds more), here it is off the path.  A
+ * leftover that cannot be cleared only keeps its jid taken, so it never
+ * stops a create.
+ */
+static int
+step_reap(struct create_ctx *cx)
+{
+	(void)registry_reap(cx->jid);
+	return (0);
 }
 
 /*

@@ -34,12 +34,13 @@
 
 static int	 jid_parse(const char *);
 static int	 jid_cmp(const void *, const void *);
-static int	 jid_lowest_free(const int *, size_t);
 static int	 registry_dir(void);
 static int	 name_path(const char *, char *, size_t);
 static int	 name_lookup(const char *);
 static int	 entry_clear(const char *);
-static int	 all_live_free(const struct live_set *);
+static int	 all_live(const struct live_set *);
+static int	 entry_take(int);
+static int	 jid_last(int);
 static int	 file_write(const char *, const char *, const void *, size_t);
 static char	*file_read(const char *, const char *, size_t *);
 
@@ -85,18 +86,6 @@ jid_cmp(const void *a, const void *b)
 	int x = *(const int *)a, y = *(const int *)b;
 
 	return ((x > y) - (x < y));
-}
-
-/* In sorted, distinct jids, the first one out of step is free. */
-static int
-jid_lowest_free(const int *jids, size_t n)
-{
-	size_t i;
-	int jid;
-
-	for (jid = 1, i = 0; i < n && jids[i] == jid; i++)
-		jid++;
-	return (jid);
 }
 
 /*
@@ -181,23 +170,20 @@ entry_clear(const char *dir)
 }
 
 /*
- * When every entry is a live jail of lv, the lowest jid none holds; else
- * 0.  The directory's link count tells how many subdirectories it has,
- * on the file systems that count them (tmpfs, ext4): besides the entries
- * only .names and .filters may be there, so a count equal to the live
- * jails' leaves a reap nothing to clear and no directory to read.  The
- * jid is checked free all the same.
+ * Whether every entry is a live jail of lv.  The directory's link count
+ * tells how many subdirectories it has, on the file systems that count
+ * them (tmpfs, ext4): besides the entries only .names and .filters may be
+ * there, so a count equal to the live jails' leaves a reap nothing to
+ * clear and no directory to read.
  */
 static int
-all_live_free(const struct live_set *lv)
+all_live(const struct live_set *lv)
 {
 	static const char *const others[] = { NAMES_DIR,
 	    REGISTRY_DIR "/" FILTERS_DIR };
-	char path[PATH_MAX];
 	struct stat st;
 	nlink_t subdirs;
 	size_t i;
-	int jid;
 
 	if (!lv->known || stat(REGISTRY_DIR, &st) == -1 || st.st_nlink < 2)
 		return (0);
@@ -206,34 +192,30 @@ all_live_free(const struct live_set *lv)
 		if (stat(others[i], &st) == 0 && S_ISDIR(st.st_mode) &&
 		    subdirs > 0)
 			subdirs--;
-	if (subdirs != lv->n)
-		return (0);
-	jid = jid_lowest_free(lv->jids, lv->n);
-	snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
-	return (lstat(path, &st) == -1 && errno == ENOENT ? jid : 0);
+	return (subdirs == lv->n);
 }
 
 /*
  * Under the lock: clear every entry whose init is gone, the cgroup it
- * left, and the leftovers of creates and removes that were cut short.
- * The live inits are known at once (live.c); the directory is read only
- * when it holds more than they do, and then only an entry whose init is
- * not among them is read to be judged.  *freep is then the lowest jid no
- * entry holds, or 0 if that could not be worked out.
+ * left, and the leftovers of creates and removes that were cut short,
+ * but for the entry of the jail being created, jid mine.  The live inits
+ * are known at once (live.c); the directory is read only when it holds
+ * more than they do, and then only an entry whose init is not among them
+ * is read to be judged.  A create runs this while its init builds the
+ * jail: its jid was chosen without it (registry_alloc).  -1 if an entry
+ * could not be judged or cleared; it then stays, and keeps its jid.
  */
 int
-registry_reap(int *freep)
+registry_reap(int mine)
 {
 	struct live_set lv;
-	struct jail_entry je;
 	struct dirent *de;
-	size_t n;
-	int jid, rc, *kept, *nkept;
+	char own[64];
+	int jid, rc;
 	DIR *d;
 
-	*freep = 0;
 	(void)live_read(&lv);
-	if ((*freep = all_live_free(&lv)) != 0) {
+	if (all_live(&lv)) {
 		live_free(&lv);
 		return (0);
 	}
@@ -241,49 +223,22 @@ registry_reap(int *freep)
 		live_free(&lv);
 		return (jb_err(errno, "%s", REGISTRY_DIR));
 	}
-	kept = NULL;
-	n = 0;
+	snprintf(own, sizeof(own), ".new.%d", mine);
 	rc = 0;
 	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, ".new.", 5) == 0 ||
-		    strncmp(de->d_name, ".old.", 5) == 0) {
+		if ((strncmp(de->d_name, ".new.", 5) == 0 ||
+		    strncmp(de->d_name, ".old.", 5) == 0) &&
+		    strcmp(de->d_name, own) != 0) {
 			entry_clear(de->d_name);
 			continue;
 		}
-		if ((jid = jid_parse(de->d_name)) == 0)
-			continue;
-		/*
-		 * A live entry stays, and so does one that cannot be read
-		 * for a transient failure or cannot be removed.
-		 */
-		if (!live_has(&lv, jid)) {
-			if (registry_load(jid, &je) == 0 ? !je.alive :
-			    errno == EINVAL || errno == ENOENT) {
-				cgroup_destroy(jid);
-				if (registry_remove(jid, jparams_str(&je.params,
-				    JP_NAME)) == 0) {
-					registry_entry_free(&je);
-					continue;
-				}
-				rc = -1;
-			}
-			registry_entry_free(&je);
-		}
-		if ((nkept = reallocarray(kept, n + 1, sizeof(*kept))) ==
-		    NULL) {
-			rc = jb_err(errno, "malloc");
-			break;
-		}
-		kept = nkept;
-		kept[n++] = jid;
+		/* An entry whose init is not among the live is judged. */
+		if ((jid = jid_parse(de->d_name)) != 0 && jid != mine &&
+		    !live_has(&lv, jid) && entry_take(jid) == -1)
+			rc = -1;
 	}
 	closedir(d);
 	live_free(&lv);
-	if (de == NULL) {
-		qsort(kept, n, sizeof(*kept), jid_cmp);
-		*freep = jid_lowest_free(kept, n);
-	}
-	free(kept);
 	return (rc);
 }
 
@@ -364,53 +319,98 @@ registry_name_unlink(int jid, const char *name)
 }
 
 /*
- * Under the lock, after registry_reap(): check that the jid and the name
- * asked for are free and pick the jid, the lowest free one (freejid, as
- * registry_reap() found it, or 0 to look again) unless jid= was given.
- * The name is looked up through its link.
+ * Make jid free if its jail is dead: its entry, name and cgroup go.  0 if
+ * it is free now, 1 if a live jail holds it, -1 if its entry cannot be
+ * read for a transient failure or cannot be removed (it keeps the jid).
+ */
+static int
+entry_take(int jid)
+{
+	struct jail_entry je;
+	struct stat st;
+	char path[PATH_MAX];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
+	if (lstat(path, &st) == -1)
+		return (errno == ENOENT ? 0 : -1);
+	if (registry_load(jid, &je) == 0 ? je.alive :
+	    errno != EINVAL && errno != ENOENT) {
+		rc = je.alive ? 1 : -1;
+		registry_entry_free(&je);
+		return (rc);
+	}
+	cgroup_destroy(jid);
+	rc = registry_remove(jid, jparams_str(&je.params, JP_NAME));
+	registry_entry_free(&je);
+	return (rc);
+}
+
+/*
+ * The last jid given, kept in the lock file, which only holders of the
+ * lock read and write; 0 before the first.
+ */
+static int
+jid_last(int lockfd)
+{
+	char buf[16];
+	ssize_t n;
+
+	if ((n = pread(lockfd, buf, sizeof(buf) - 1, 0)) <= 0)
+		return (0);
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return (jid_parse(buf + strspn(buf, "0")));
+}
+
+/*
+ * Under the lock: check that the jid and the name asked for are free,
+ * clearing a dead jail that holds either, and pick the jid unless jid=
+ * was given: as FreeBSD does, the one after the last one given (after,
+ * or the one the lock file keeps if after is 0), skipping those a live
+ * jail holds, from 1 again past the largest.  The name is looked up
+ * through its link.  Only the jids looked at are read, never every
+ * entry.
  */
 int
-registry_alloc(const struct jparams *jp, int freejid, int *jidp)
+registry_alloc(const struct jparams *jp, int lockfd, int after, int *jidp)
 {
 	struct jail_entry je;
 	const char *name;
-	char path[PATH_MAX];
-	int jid, *jids;
-	size_t n;
+	char buf[16];
+	int jid, first, taken;
 
 	name = jparams_str(jp, JP_NAME);
 	if (name != NULL && registry_find(name, &je, 1) == 0) {
+		taken = entry_take(je.jid);
 		registry_entry_free(&je);
-		return (jb_errx(EEXIST, "jail \"%s\" already exists", name));
+		if (taken)
+			return (jb_errx(EEXIST, "jail \"%s\" already exists",
+			    name));
 	}
 	if (jparams_isset(jp, JP_JID)) {
 		jid = (int)jparams_int(jp, JP_JID);
-		snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
-		if (access(path, F_OK) == 0)
+		if (entry_take(jid))
 			return (jb_errx(EEXIST, "jail %d already exists", jid));
-	} else if ((jid = freejid) == 0) {
-		if (registry_jids(&jids, &n) == -1)
-			return (-1);
-		jid = jid_lowest_free(jids, n);
-		free(jids);
+		*jidp = jid;
+		return (0);
 	}
+	if (after == 0)
+		after = jid_last(lockfd);
+	for (jid = after, first = 0;;) {
+		jid = jid >= INT_MAX ? 1 : jid + 1;
+		if (jid == first)
+			return (jb_errx(EAGAIN, "no jid left"));
+		if (first == 0)
+			first = jid;
+		if (!entry_take(jid))
+			break;
+	}
+	/* Fixed width: the next write covers this one. */
+	snprintf(buf, sizeof(buf), "%010d\n", jid);
+	if (pwrite(lockfd, buf, strlen(buf), 0) == -1)
+		return (jb_err(errno, "%s", LOCK_FILE));
 	*jidp = jid;
-	return (0);
-}
-
-/* The lowest jid above after that has no entry; 0 if none is left. */
-int
-registry_next_free(int after)
-{
-	char path[PATH_MAX];
-	int jid;
-
-	for (jid = after + 1; jid > 0 && jid < INT_MAX; jid++) {
-		snprintf(path, sizeof(path), "%s/%d", REGISTRY_DIR, jid);
-		if (access(path, F_OK) == -1 && errno == ENOENT)
-			return (jid);
-	}
-	jb_errx(EAGAIN, "no jid left");
 	return (0);
 }
 

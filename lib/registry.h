@@ -29,9 +29,8 @@ struct jail_entry {
 
 int	registry_lock(void);
 void	registry_unlock(int);
-int	registry_reap(int *);
-int	registry_next_free(int);
-int	registry_alloc(const struct jparams *, int, int *);
+int	registry_reap(int);
+int	registry_alloc(const struct jparams *, int, int, int *);
 int	registry_prepare(int);
 void	registry_discard(int);
 int	registry_control_path(int, int, char *, size_t);

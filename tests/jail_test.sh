@@ -210,14 +210,15 @@ create_with_given_jid_cleanup()
 	jb_cleanup
 }
 
-atf_test_case create_lowest_free_jid cleanup
-create_lowest_free_jid_head()
+atf_test_case create_next_jid cleanup
+create_next_jid_head()
 {
-	atf_set descr "jids are the lowest free positive integers, and a" \
-	    "removed jail's jid is given out again"
+	atf_set descr "as on FreeBSD, a new jail gets the jid after the last" \
+	    "one given, skipping those in use, not a removed jail's; a jail" \
+	    "given jid= leaves the sequence as it was"
 	atf_set require.user root
 }
-create_lowest_free_jid_body()
+create_next_jid_body()
 {
 	root=$(jb_root)
 	jb_private
@@ -227,15 +228,21 @@ create_lowest_free_jid_body()
 	done
 	atf_check -o inline:'1\n2\n3\n' cat jid.a jid.b jid.c
 	atf_check ./priv "$JAIL" -r b
-	atf_check -o inline:'2\n' ./priv "$JAIL" -i -c name=d path="$root" \
+	atf_check -o inline:'4\n' ./priv "$JAIL" -i -c name=d path="$root" \
+	    persist
+	atf_check -o inline:'2\n' ./priv "$JAIL" -i -c jid=2 name=b \
+	    path="$root" persist
+	atf_check -o inline:'6\n' ./priv "$JAIL" -i -c jid=6 path="$root" \
 	    persist
 	atf_check ./priv "$JAIL" -r a
-	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=a path="$root" \
+	# 5 is next; 6 is in use, so 7 after it.
+	atf_check -o inline:'5\n' ./priv "$JAIL" -i -c name=a path="$root" \
 	    persist
-	atf_check -o inline:'4\n' ./priv "$JAIL" -i -c path="$root" persist
-	atf_check -o inline:'1 a\n2 d\n3 c\n4 4\n' ./priv "$JLS" jid name
+	atf_check -o inline:'7\n' ./priv "$JAIL" -i -c path="$root" persist
+	atf_check -o inline:'2 b\n3 c\n4 d\n5 a\n6 6\n7 7\n' \
+	    ./priv "$JLS" jid name
 }
-create_lowest_free_jid_cleanup()
+create_next_jid_cleanup()
 {
 	jb_private_cleanup
 	jb_cleanup
@@ -592,7 +599,8 @@ create_failure_undoes_everything_body()
 	atf_check -o inline:'populated 0\n' grep populated "$PCG/cgroup.events"
 	atf_check -o empty ./priv "$JLS" name
 	rm "$REG/.new.1"
-	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=www path="$root" \
+	# As on FreeBSD, the jid chosen for the failed create was given.
+	atf_check -o inline:'2\n' ./priv "$JAIL" -i -c name=www path="$root" \
 	    persist
 }
 create_failure_undoes_everything_cleanup()
@@ -605,7 +613,7 @@ atf_test_case create_clears_leftovers cleanup
 create_clears_leftovers_head()
 {
 	atf_set descr "a create clears dead, malformed and half-made" \
-	    "registry entries and their cgroups first"
+	    "registry entries and their cgroups"
 	atf_set require.user root
 }
 create_clears_leftovers_body()
@@ -622,12 +630,12 @@ create_clears_leftovers_body()
 	echo 'garbage' > "$REG/3/init"
 	echo 'jid=3' > "$REG/3/params"
 	mkdir "$PCG/jailbox/3"
-	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=dead path="$root" \
+	atf_check -o inline:'2\n' ./priv "$JAIL" -i -c name=dead path="$root" \
 	    persist
-	atf_check -o inline:'.filters\n.lock\n.names\n1\n' ls -A "$REG"
+	atf_check -o inline:'.filters\n.lock\n.names\n2\n' ls -A "$REG"
 	atf_check -o inline:'dead\n' ls -A "$REG/.names"
-	atf_check -o inline:'1\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
-	atf_check -o inline:'1 dead\n' ./priv "$JLS" jid name
+	atf_check -o inline:'2\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
+	atf_check -o inline:'2 dead\n' ./priv "$JLS" jid name
 }
 create_clears_leftovers_cleanup()
 {
@@ -1353,13 +1361,17 @@ remove_frees_name_and_jid_body()
 	atf_check "$JAIL" -r "$n"
 	atf_check "$JAIL" -c name="$n" jid="$jid" path="$root" persist
 	atf_check -o inline:"$jid $n\\n" "$JLS" -j "$n" jid name
-	# Where no other test creates jails, the same name gets the same jid.
+	# Where no other test creates jails: the name is free at once; the
+	# jid is given again only when asked for, as on FreeBSD.
 	jb_private
 	atf_check ./priv "$JAIL" -c name=x path="$root" persist
 	atf_check ./priv "$JAIL" -c name=y path="$root" persist
 	atf_check ./priv "$JAIL" -r x
-	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=x path="$root" \
+	atf_check -o inline:'3\n' ./priv "$JAIL" -i -c name=x path="$root" \
 	    persist
+	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c jid=1 name=z \
+	    path="$root" persist
+	atf_check -o inline:'1 z\n2 y\n3 x\n' ./priv "$JLS" jid name
 }
 remove_frees_name_and_jid_cleanup()
 {
@@ -1547,7 +1559,8 @@ atf_test_case remove_dead_jail cleanup
 remove_dead_jail_head()
 {
 	atf_set descr "a jail whose init was killed is not listed nor" \
-	    "enterable, jail -r clears it, and its name and jid are free"
+	    "enterable, jail -r clears it, its name is free, and the next" \
+	    "create clears the others"
 	atf_set require.user root
 }
 remove_dead_jail_body()
@@ -1568,15 +1581,25 @@ remove_dead_jail_body()
 	atf_check -o inline:'.filters\n.lock\n.names\n2\n' ls -A "$REG"
 	atf_check -o inline:'other\n' ls -A "$REG/.names"
 	atf_check -o inline:'2\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
-	atf_check -o inline:'1\n' ./priv "$JAIL" -i -c name=www path="$root" \
+	atf_check -o inline:'3\n' ./priv "$JAIL" -i -c name=www path="$root" \
 	    persist
-	# A dead jail is also cleared by the next create, which reuses it.
+	# A dead jail's name is free to a new jail, which clears it.
 	pid=$(cut -d' ' -f1 "$REG/2/init")
 	kill -9 "$pid"
 	jb_wait_gone "$pid"
-	atf_check -o inline:'2\n' ./priv "$JAIL" -i -c name=other \
+	atf_check -o inline:'4\n' ./priv "$JAIL" -i -c name=other \
 	    path="$root" persist
-	atf_check -o inline:'1 www\n2 other\n' ./priv "$JLS" jid name
+	atf_check -o inline:'3 www\n4 other\n' ./priv "$JLS" jid name
+	# Any other dead jail is cleared by the next create.
+	pid=$(cut -d' ' -f1 "$REG/3/init")
+	kill -9 "$pid"
+	jb_wait_gone "$pid"
+	atf_check -o inline:'5\n' ./priv "$JAIL" -i -c name=third \
+	    path="$root" persist
+	atf_check -o inline:'.filters\n.lock\n.names\n4\n5\n' ls -A "$REG"
+	atf_check -o inline:'other\nthird\n' ls -A "$REG/.names"
+	atf_check -o inline:'4\n5\n' -x "ls '$PCG/jailbox' | grep '^[0-9]'"
+	atf_check -o inline:'4 other\n5 third\n' ./priv "$JLS" jid name
 }
 remove_dead_jail_cleanup()
 {
@@ -1596,7 +1619,7 @@ atf_init_test_cases()
 	atf_add_test_case create_verbose_and_jid_notes
 	atf_add_test_case create_unnamed_is_named_by_jid
 	atf_add_test_case create_with_given_jid
-	atf_add_test_case create_lowest_free_jid
+	atf_add_test_case create_next_jid
 	atf_add_test_case create_stores_resolved_path
 	atf_add_test_case create_makes_cgroup
 	atf_add_test_case create_new_namespaces

@@ -390,7 +390,8 @@ EOF
 	    persist
 	atf_check -o inline:'y: created\n' -e empty \
 	    ./priv "$JAIL" -v -c name=y path="$root" persist
-	atf_check -o inline:'1 x\n2 y\n' ./priv "$JLS" jid name
+	# a and b had jids 1 and 2.
+	atf_check -o inline:'3 x\n4 y\n' ./priv "$JLS" jid name
 	atf_check -o empty -e empty ./priv "$JAIL" -r x
 	atf_check -o inline:'y: removed\n' -e empty ./priv "$JAIL" -v -r y
 	jo_nothing_left
@@ -1212,7 +1213,8 @@ exec_users_body()
 	atf_check -o inline:'65534\n' -e empty ./priv "$JAIL" -c \
 	    path="$root" exec.system_user=nobody exec.poststart="id -u" \
 	    command=true
-	atf_check -s exit:1 -o empty -e inline:'jail: 1: nosuch: no such user\n' \
+	# The three jails above had jids 1 to 3.
+	atf_check -s exit:1 -o empty -e inline:'jail: 4: nosuch: no such user\n' \
 	    ./priv "$JAIL" -U nosuch -c path="$root" command=true
 	atf_check -o empty ./priv "$JLS" name
 }

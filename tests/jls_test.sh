@@ -313,8 +313,10 @@ dying_jails_body()
 	    ./gpriv "$JLS" -j dead name
 	atf_check -o inline:'dead\n' ./gpriv "$JLS" -a -j 6 name
 	atf_check ./gpriv "$JAIL" -c name=new path=/mnt/www persist
-	atf_check -o inline:'1\n2\n3\n4\n5\n6\n' ./gpriv "$JLS" -d jid
-	atf_check -o inline:'new\n' ./gpriv "$JLS" -d -j 6 name
+	atf_check -o inline:'1\n2\n3\n4\n5\n7\n' ./gpriv "$JLS" -d jid
+	atf_check -o inline:'new\n' ./gpriv "$JLS" -d -j 7 name
+	atf_check -s exit:1 -o empty -e inline:'jls: jail "6" not found\n' \
+	    ./gpriv "$JLS" -d -j 6 name
 }
 dying_jails_cleanup()
 {

@@ -446,9 +446,11 @@ live_name_squatted_body()
 {
 	net_setup squat
 	atf_check ./nj "$JAIL" -c name="$n-sq" path="$root" ip4=inherit persist
-	# The live name of every jid from the lowest free one on (see live.c).
+	# The live names of the next jids to be given (see live.c): after
+	# the last one given, kept in the lock file, those without an entry.
 	reg=$(printf '%x:%x' $(stat -c '%d %i' /run/jail))
-	free=1
+	last=$(sed 's/^0*//' /run/jail/.lock)
+	free=$((${last:-0} + 1))
 	while [ -e "/run/jail/$free" ]; do free=$((free + 1)); done
 	for jid in $free $((free + 1)) $((free + 2)); do
 		net_bg "squat-$jid.out" "$JEXEC" "$n-sq" netprobe \
