@@ -320,7 +320,7 @@ for e in /run/jail/[0-9]*; do
 	done
 done
 RSS1=$(awk '/^Rss:/ { print $2 }' "/proc/$(cut -d' ' -f1 \
-    /run/jail/1/init)/smaps_rollup")
+    "/run/jail/$("$B/jls" -j s1 jid)/init")/smaps_rollup")
 PSS_PER=$(per "$pss_total" "$N")
 echo "Idle jails up: $N, their processes: $nprocs, Pss total" \
     "$pss_total KiB, **Pss per idle jail $PSS_PER KiB** (Rss of one init:" \
