@@ -866,6 +866,7 @@ jls_main(int argc, char **argv)
 	} else if (registry_jids(&jids, &n) == 0) {
 		/* The live ones all at once, as live.c tells. */
 		(void)live_read(&lv);
+		registry_hold_files(1);
 		for (k = 0; k < n; k++) {
 			/* Gone since the directory was read: not listed. */
 			if (registry_load_live(jids[k], &je, &lv) == -1)
@@ -874,6 +875,7 @@ jls_main(int argc, char **argv)
 				print_jail(&j, &je);
 			registry_entry_free(&je);
 		}
+		registry_hold_files(0);
 		live_free(&lv);
 		free(jids);
 	} else

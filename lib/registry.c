@@ -1,6 +1,7 @@
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
 
@@ -31,6 +32,7 @@
 #define FILTER_FILE	"filter"	/* the jail's seccomp filter, as BPF */
 #define FILTERS_DIR	".filters"	/* compiled filters, by their key */
 #define STATE_MAX	(64 * 1024)	/* a state file is never bigger */
+#define HELD_MAX	256		/* state files held open at most */
 
 static int	 jid_parse(const char *);
 static int	 jid_cmp(const void *, const void *);
@@ -43,6 +45,21 @@ static int	 entry_take(int);
 static int	 jid_last(int);
 static int	 file_write(const char *, const char *, const void *, size_t);
 static char	*file_read(const char *, const char *, size_t *);
+static void	 file_done(int);
+static void	 held_close(void);
+
+/*
+ * While registry_hold_files() is on, the state files read are not closed
+ * one by one but a run at a time, by one close_range(2): each close is a
+ * system call at whose end the kernel releases the file, and a thousand
+ * of them were an eighth of a jls over a thousand jails.  Only a run of
+ * consecutive descriptors that are all this file's is closed so.
+ */
+static struct {
+	int	on;
+	int	first;		/* held: first .. next - 1, or -1 */
+	int	next;
+} held = { 0, -1, -1 };
 
 /*
  * Make sure /run/jail exists, is a real directory owned by root and
@@ -453,7 +470,13 @@ file_read(const char *dir, const char *file, size_t *lenp)
 	int fd;
 
 	snprintf(path, sizeof(path), "%s/%s/%s", REGISTRY_DIR, dir, file);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1) {
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* Out of descriptors with some held: close those and try again. */
+	if (fd == -1 && errno == EMFILE && held.first != -1) {
+		held_close();
+		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	}
+	if (fd == -1) {
 		jb_err(errno, "%s", path);
 		return (NULL);
 	}
@@ -463,7 +486,7 @@ file_read(const char *dir, const char *file, size_t *lenp)
 		return (NULL);
 	}
 	n = read(fd, buf, STATE_MAX + 1);
-	close(fd);
+	file_done(fd);
 	if (n < 0 || n > STATE_MAX) {
 		jb_errx(n < 0 ? errno : EFBIG, "%s: cannot read", path);
 		free(buf);
@@ -473,6 +496,44 @@ file_read(const char *dir, const char *file, size_t *lenp)
 	if (lenp != NULL)
 		*lenp = (size_t)n;
 	return (buf);
+}
+
+/* Close a state file read, or hold it for the next run to close. */
+static void
+file_done(int fd)
+{
+	if (!held.on) {
+		close(fd);
+		return;
+	}
+	/* One that does not extend the run starts the next one. */
+	if (held.first != -1 && fd != held.next)
+		held_close();
+	if (held.first == -1)
+		held.first = fd;
+	held.next = fd + 1;
+	if (held.next - held.first >= HELD_MAX)
+		held_close();
+}
+
+static void
+held_close(void)
+{
+	if (held.first != -1)
+		syscall(SYS_close_range, held.first, held.next - 1, 0);
+	held.first = held.next = -1;
+}
+
+/*
+ * For a caller about to read many entries: hold the state files read
+ * (on), or close what is held and go back to closing each (off).
+ */
+void
+registry_hold_files(int on)
+{
+	if (!on)
+		held_close();
+	held.on = on;
 }
 
 /* The text of a params file: one name=value line per stored value. */

@@ -30,6 +30,7 @@ struct jail_entry {
 int	registry_lock(void);
 void	registry_unlock(int);
 int	registry_reap(int);
+void	registry_hold_files(int);
 int	registry_alloc(const struct jparams *, int, int, int *);
 int	registry_prepare(int);
 void	registry_discard(int);

@@ -865,8 +865,43 @@ omits_removed_and_dead_jails_cleanup()
 	jb_cleanup
 }
 
+atf_test_case many_jails_few_descriptors cleanup
+many_jails_few_descriptors_head()
+{
+	atf_set descr "jls lists every jail when there are more state files" \
+	    "than it may hold open: those it holds to close in a run are" \
+	    "closed when it runs out of descriptors"
+	atf_set require.user root
+}
+many_jails_few_descriptors_body()
+{
+	root=$(jb_root)
+	jb_private
+	i=1
+	while [ $i -le 60 ]; do
+		./priv "$JAIL" -c name=m$i path="$root" persist ||
+		    atf_fail "could not create m$i"
+		echo m$i >> expected
+		i=$((i + 1))
+	done
+	sort expected > expected.sorted
+	# 8 descriptors: stdio, and room for five state files at once (or
+	# fewer, if the shell left one open).
+	atf_check -o save:names -e empty ./priv prlimit --nofile=8:8 "$JLS" \
+	    name
+	atf_check -o file:expected.sorted sort names
+	atf_check -o save:names -e empty ./priv "$JLS" name
+	atf_check -o file:expected.sorted sort names
+}
+many_jails_few_descriptors_cleanup()
+{
+	jb_private_cleanup
+	jb_cleanup
+}
+
 atf_init_test_cases()
 {
+	atf_add_test_case many_jails_few_descriptors
 	atf_add_test_case golden_text
 	atf_add_test_case golden_json
 	atf_add_test_case golden_xml
