@@ -246,7 +246,7 @@ enter_command(const struct enter_door *d, int errfd)
 		enter_fail(errfd);
 	/* The jail's files are parsed with a jailed root's rights only. */
 	u = d->found ? &d->user : NULL;
-	if (u == NULL && ex->user_in_jail) {
+	if (enter_parses_jail(d)) {
 		if ((found = enter_user(ex, &ju)) == -1)
 			enter_fail(errfd);
 		if (found)
