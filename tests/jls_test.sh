@@ -901,7 +901,6 @@ many_jails_few_descriptors_cleanup()
 
 atf_init_test_cases()
 {
-	atf_add_test_case many_jails_few_descriptors
 	atf_add_test_case golden_text
 	atf_add_test_case golden_json
 	atf_add_test_case golden_xml
@@ -927,4 +926,5 @@ atf_init_test_cases()
 	atf_add_test_case escapes_control_characters
 	atf_add_test_case escapes_path
 	atf_add_test_case omits_removed_and_dead_jails
+	atf_add_test_case many_jails_few_descriptors
 }
