@@ -15,7 +15,7 @@ BINDIR	= $(PREFIX)/sbin
 MANDIR	= $(PREFIX)/share/man
 
 APPLETS	= jail jattach jexec jls
-LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/constart.c lib/create.c lib/enter.c lib/env.c lib/errmsg.c lib/escape.c lib/init.c lib/live.c \
+LIBSRC	= lib/cgroup.c lib/conf.c lib/conflex.c lib/confmerge.c lib/confine.c lib/depend.c lib/pathglob.c lib/run.c lib/console.c lib/constart.c lib/create.c lib/enter.c lib/env.c lib/errmsg.c lib/escape.c lib/init.c lib/live.c lib/preload.c \
 	  lib/modify.c lib/mount.c lib/param.c lib/proc.c lib/quote.c lib/registry.c lib/remove.c \
 	  lib/net.c lib/netaddr.c lib/netlink.c lib/dnswire.c lib/resolve.c \
 	  lib/selfexe.c lib/sockfilter.c lib/user.c

@@ -19,6 +19,7 @@
 #include "../lib/registry.h"
 
 static long	conf_index(const struct conf *, const struct jail_entry *);
+static void	target_wild(struct jail_entry *, void *);
 static void	job_target(struct run *, struct conf *,
 		    const struct jail_entry *, int);
 static void	plan_order(struct run *, struct depgraph *);
@@ -124,6 +125,24 @@ conf_index(const struct conf *conf, const struct jail_entry *je)
 	return (-1);
 }
 
+/* What a wildcard of jail -r is matched against the running jails for. */
+struct wild {
+	struct run	*r;
+	struct conf	*conf;
+	const char	*pattern;
+};
+
+static void
+target_wild(struct jail_entry *je, void *arg)
+{
+	struct wild *w = arg;
+
+	/* "*" also clears what dead jails left. */
+	if ((je->alive || strcmp(w->pattern, "*") == 0) &&
+	    conf_wild_match(registry_name(je), w->pattern))
+		job_target(w->r, w->conf, je, 1);
+}
+
 /*
  * Remove: each target is "*" (every running jail), a wildcard (the
  * running jails it matches), or a name or jid, found in the configuration
@@ -136,6 +155,7 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 	struct live_set lv;
 	struct jail_entry je;
 	struct depgraph g;
+	struct wild wild;
 	size_t i, k, n, nconf;
 	int *jids, a, changed, rc;
 
@@ -148,16 +168,12 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 			if (registry_jids(&jids, &n) == -1)
 				errx(1, "%s", jb_errmsg);
 			(void)live_read(&lv);
-			for (k = 0; k < n; k++) {
-				if (registry_load_live(jids[k], &je, &lv) == -1)
-					continue;
-				/* "*" also clears what dead jails left. */
-				if ((je.alive || strcmp(argv[a], "*") == 0) &&
-				    conf_wild_match(registry_name(&je),
-				    argv[a]))
-					job_target(r, conf, &je, 1);
-				registry_entry_free(&je);
-			}
+			wild.r = r;
+			wild.conf = conf;
+			wild.pattern = argv[a];
+			if (registry_each(jids, n, &lv, target_wild,
+			    &wild) == -1)
+				errx(1, "%s", jb_errmsg);
 			live_free(&lv);
 			free(jids);
 			continue;

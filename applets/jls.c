@@ -49,6 +49,7 @@ struct jls {
 	int			 pflags;
 	struct jls_param	*ps;
 	int			 nps;
+	int			 dying;		/* listed too (-d) */
 	int			 njails;	/* printed so far */
 	int			 nfields;	/* of the jail being printed */
 	char			*line;		/* a parameter list being */
@@ -90,6 +91,7 @@ static void	line_puts(struct jls *, const char *);
 static void	print_text_param(struct jls *, const struct jail_entry *,
 		    const struct jls_param *);
 static void	print_jail(struct jls *, struct jail_entry *);
+static void	list_jail(struct jail_entry *, void *);
 static int	check_jail(const char *, int);
 
 static void
@@ -779,6 +781,16 @@ check_jail(const char *key, int dying)
 	return (1);
 }
 
+/* A jail of the listing: only a live one unless the dying are asked for. */
+static void
+list_jail(struct jail_entry *je, void *arg)
+{
+	struct jls *j = arg;
+
+	if (je->alive || j->dying)
+		print_jail(j, je);
+}
+
 int
 jls_main(int argc, char **argv)
 {
@@ -787,7 +799,7 @@ jls_main(int argc, char **argv)
 	struct jls j;
 	const char *key;
 	int ch, check, dying, failed, *jids;
-	size_t n, k;
+	size_t n;
 
 	memset(&j, 0, sizeof(j));
 	j.style = parse_libxo(&argc, argv);
@@ -863,23 +875,25 @@ jls_main(int argc, char **argv)
 			registry_entry_free(&je);
 		} else
 			failed = 1;
-	} else if (registry_jids(&jids, &n) == 0) {
-		/* The live ones all at once, as live.c tells. */
+	} else {
+		/*
+		 * The live ones all at once, as live.c tells: they are the
+		 * jails to list, unless the dying are asked for too or the
+		 * live ones cannot be known; then every entry is looked at.
+		 */
 		(void)live_read(&lv);
-		registry_hold_files(1);
-		for (k = 0; k < n; k++) {
-			/* Gone since the directory was read: not listed. */
-			if (registry_load_live(jids[k], &je, &lv) == -1)
-				continue;
-			if (je.alive || dying)
-				print_jail(&j, &je);
-			registry_entry_free(&je);
-		}
-		registry_hold_files(0);
+		j.dying = dying;
+		if (lv.known && !dying)
+			failed = registry_each(lv.jids, lv.n, &lv, list_jail,
+			    &j) == -1;
+		else if (registry_jids(&jids, &n) == 0) {
+			failed = registry_each(jids, n, &lv, list_jail,
+			    &j) == -1;
+			free(jids);
+		} else
+			failed = 1;
 		live_free(&lv);
-		free(jids);
-	} else
-		failed = 1;
+	}
 	/* The document is closed first: JSON and XML stay whole. */
 	emit_end(&j);
 	free(j.ps);

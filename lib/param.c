@@ -685,6 +685,8 @@ jparams_free(struct jparams *jp)
 {
 	int i;
 
+	/* Most are never set: a listing frees thousands of these. */
 	for (i = 0; i < JP_NPARAMS; i++)
-		value_truncate(&jp->v[i], 0);
+		if (jp->v[i].items != NULL || jp->v[i].set)
+			value_truncate(&jp->v[i], 0);
 }

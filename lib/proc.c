@@ -138,6 +138,33 @@ spawn_clone3(struct clone_args *ca, int (*fn)(void *), void *arg)
 	    : "rcx", "r11", "memory");
 	return (ret);
 }
+
+/*
+ * clone3 with flags (CLONE_VM among them) whose child runs fn(arg) on
+ * the stack given, all signals blocked; the caller's environ is put back
+ * after it, in case the child changed it before the caller went on.
+ */
+static pid_t
+share_clone(struct clone_args *ca, char *stack, size_t size,
+    int (*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	char **env;
+	long pid;
+
+	ca->exit_signal = SIGCHLD;
+	ca->stack = (uint64_t)(uintptr_t)stack;
+	ca->stack_size = size;
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	env = environ;
+	pid = spawn_clone3(ca, fn, arg);
+	environ = env;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid < 0)
+		return (jb_err((int)-pid, "clone3"));
+	return ((pid_t)pid);
+}
 #endif
 
 /*
@@ -161,9 +188,7 @@ proc_spawn(unsigned long long flags, int cgfd, int (*fn)(void *), void *arg)
 #if defined(__x86_64__)
 	static char *stack;
 	struct clone_args ca;
-	sigset_t all, old;
-	char **env;
-	long pid, pg;
+	long pg;
 
 	if (stack == NULL) {
 		pg = sysconf(_SC_PAGESIZE);
@@ -184,25 +209,42 @@ proc_spawn(unsigned long long flags, int cgfd, int (*fn)(void *), void *arg)
 	memset(&ca, 0, sizeof(ca));
 	ca.flags = flags | CLONE_VM | CLONE_VFORK |
 	    (cgfd >= 0 ? CLONE_INTO_CGROUP : 0);
-	ca.exit_signal = SIGCHLD;
 	ca.cgroup = cgfd >= 0 ? (uint64_t)cgfd : 0;
-	ca.stack = (uint64_t)(uintptr_t)stack;
-	ca.stack_size = SPAWN_STACK;
-	sigfillset(&all);
-	sigprocmask(SIG_SETMASK, &all, &old);
-	env = environ;
-	pid = spawn_clone3(&ca, fn, arg);
-	environ = env;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	if (pid < 0)
-		return (jb_err((int)-pid, "clone3"));
-	return ((pid_t)pid);
+	return (share_clone(&ca, stack, SPAWN_STACK, fn, arg));
 #else
 	(void)flags;
 	(void)cgfd;
 	(void)fn;
 	(void)arg;
 	return (jb_errx(ENOSYS, "no shared-memory spawn here"));
+#endif
+}
+
+/*
+ * A helper process sharing the caller's memory, running fn(arg) on the
+ * stack given (size bytes below stack + size) while the caller goes on;
+ * it exits with what fn returns, and the caller waits for it with
+ * waitpid(2) before it frees anything the helper uses.  The C library
+ * does not know of it, so fn calls no library function that keeps state
+ * (no errno, no malloc, no stdio): bare system calls only (baresys.h).
+ * All signals stay blocked in it.  The pid, or -1; ENOSYS where this is
+ * not written for the machine.
+ */
+pid_t
+proc_helper(char *stack, size_t size, int (*fn)(void *), void *arg)
+{
+#if defined(__x86_64__)
+	struct clone_args ca;
+
+	memset(&ca, 0, sizeof(ca));
+	ca.flags = CLONE_VM;
+	return (share_clone(&ca, stack, size, fn, arg));
+#else
+	(void)stack;
+	(void)size;
+	(void)fn;
+	(void)arg;
+	return (jb_errx(ENOSYS, "no shared-memory helper here"));
 #endif
 }
 

@@ -14,6 +14,7 @@ int	proc_starttime(pid_t, unsigned long long *);
 int	proc_pidfd(pid_t, unsigned long long);
 pid_t	proc_clone(unsigned long long, int, int *);
 pid_t	proc_spawn(unsigned long long, int, int (*)(void *), void *);
+pid_t	proc_helper(char *, size_t, int (*)(void *), void *);
 int	proc_wait_exit(int, int);
 void	proc_raise_status(int);
 void	proc_forward_block(sigset_t *);

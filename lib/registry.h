@@ -30,7 +30,6 @@ struct jail_entry {
 int	registry_lock(void);
 void	registry_unlock(int);
 int	registry_reap(int);
-void	registry_hold_files(int);
 int	registry_alloc(const struct jparams *, int, int, int *);
 int	registry_prepare(int);
 void	registry_discard(int);
@@ -52,6 +51,8 @@ int	registry_load_live(int, struct jail_entry *,
 int	registry_name_link(int, const char *);
 void	registry_name_unlink(int, const char *);
 int	registry_find(const char *, struct jail_entry *, int);
+int	registry_each(const int *, size_t, const struct live_set *,
+	    void (*)(struct jail_entry *, void *), void *);
 int	registry_jids(int **, size_t *);
 void	registry_entry_free(struct jail_entry *);
 int	registry_name_check(const char *, int);

@@ -50,6 +50,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baresys.h"
 #include "errmsg.h"
 #include "selfexe.h"
 
@@ -63,35 +64,11 @@
  */
 #define BARE	__attribute__((no_stack_protector))
 
-static long	bare_syscall(long, long, long, long, long, long, long) BARE;
 static long	selfexe_rdonly_mount(void) BARE;
 static long	selfexe_reopen(long) BARE;
 static int	selfexe_remap(long, unsigned long) BARE;
 static int	selfexe_name(long) BARE;
 static int	selfexe_memfd(void);
-
-/* A system call: its result, or minus the error number. */
-static long
-bare_syscall(long nr, long a, long b, long c, long d, long e, long f)
-{
-#if defined(__x86_64__)
-	register long r10 __asm__("r10") = d;
-	register long r8 __asm__("r8") = e;
-	register long r9 __asm__("r9") = f;
-	long ret;
-
-	__asm__ volatile ("syscall" : "=a" (ret) : "a" (nr), "D" (a),
-	    "S" (b), "d" (c), "r" (r10), "r" (r8), "r" (r9) :
-	    "rcx", "r11", "memory");
-	return (ret);
-#else
-	/* Elsewhere only called once the C library runs (see entry.c). */
-	long ret;
-
-	ret = syscall(nr, a, b, c, d, e, f);
-	return (ret == -1 ? -errno : ret);
-#endif
-}
 
 /*
  * Known to run from an executable nobody can write: once so, the

@@ -4,9 +4,12 @@
  * how a command's child edits its environment and is started.  Nothing
  * here touches the system: no jail, no /run/jail, no cgroup.
  */
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,6 +25,7 @@
 #include "jail.h"
 #include "nitems.h"
 #include "param.h"
+#include "preload.h"
 #include "proc.h"
 #include "quote.h"
 #include "registry.h"
@@ -1826,10 +1830,170 @@ ATF_TC_BODY(proc_spawn_shares_memory, tc)
 	    sigismember(&before, SIGTERM));
 }
 
+/*
+ * preload: the files of ids[0..n) under the test's directory, each
+ * "<id>/f" holding "file <id>\n", but for some that are missing, too big
+ * or symbolic links, which whoever reads them must refuse.
+ */
+enum { PL_FILE, PL_MISSING, PL_BIG, PL_LINK };
+
+static int
+preload_kind(size_t k)
+{
+	return (k % 13 == 5 ? PL_MISSING : k % 17 == 3 ? PL_BIG :
+	    k % 19 == 7 ? PL_LINK : PL_FILE);
+}
+
+/* The files; each one big (size + 1 bytes) unless mixed. */
+static void
+preload_files(int *ids, size_t n, size_t size, int mixed)
+{
+	int kind;
+
+	char path[64], *big;
+	size_t k;
+	FILE *fp;
+
+	ATF_REQUIRE((big = malloc(size + 2)) != NULL);
+	memset(big, 'x', size + 1);
+	big[size + 1] = '\0';
+	for (k = 0; k < n; k++) {
+		ids[k] = (int)(3 * k + 1);
+		snprintf(path, sizeof(path), "%d", ids[k]);
+		ATF_REQUIRE(mkdir(path, 0700) == 0);
+		snprintf(path, sizeof(path), "%d/f", ids[k]);
+		kind = mixed ? preload_kind(k) : PL_BIG;
+		switch (kind) {
+		case PL_MISSING:
+			continue;
+		case PL_LINK:
+			ATF_REQUIRE(symlink("../1/f", path) == 0);
+			continue;
+		}
+		ATF_REQUIRE((fp = fopen(path, "w")) != NULL);
+		if (kind == PL_BIG)
+			fputs(big, fp);
+		else
+			fprintf(fp, "file %d\n", ids[k]);
+		ATF_REQUIRE(fclose(fp) == 0);
+	}
+	free(big);
+}
+
+/* Whether more than one CPU is ours: a helper is started only then. */
+static int
+preload_cpus(void)
+{
+	cpu_set_t set;
+
+	ATF_REQUIRE(sched_getaffinity(0, sizeof(set), &set) == 0);
+	return (CPU_COUNT(&set) > 1);
+}
+
+ATF_TC_WITHOUT_HEAD(preload_reads_from_both_ends);
+ATF_TC_BODY(preload_reads_from_both_ends, tc)
+{
+	struct preload *p;
+	int ids[200], dirfd, mine, taken, refused;
+	char want[32], *text;
+	size_t k;
+
+	preload_files(ids, nitems(ids), 100, 1);
+	ATF_REQUIRE((dirfd = open(".", O_PATH | O_DIRECTORY)) != -1);
+	p = preload_start(dirfd, ids, nitems(ids), "f", 100);
+	if (preload_cpus())
+		ATF_REQUIRE(p != NULL);
+	else
+		ATF_REQUIRE(p == NULL);
+	mine = taken = refused = 0;
+	for (k = 0; k < nitems(ids); k++) {
+		if (preload_mine(p, k)) {
+			/* A slow caller: the helper reads most of them. */
+			mine++;
+			usleep(2000);
+			continue;
+		}
+		snprintf(want, sizeof(want), "file %d\n", ids[k]);
+		if ((text = preload_take(p, k)) == NULL) {
+			refused++;
+			ATF_CHECK_MSG(preload_kind(k) != PL_FILE,
+			    "%d/f not read", ids[k]);
+		} else {
+			taken++;
+			ATF_CHECK_MSG(preload_kind(k) == PL_FILE,
+			    "%d/f read", ids[k]);
+			ATF_CHECK_STREQ(text, want);
+		}
+	}
+	preload_end(p);
+	close(dirfd);
+	ATF_CHECK_EQ(mine + taken + refused, (int)nitems(ids));
+	if (p != NULL) {
+		/* Every kind of file reached the helper. */
+		ATF_CHECK_MSG(taken > 100 && refused > 20,
+		    "mine %d taken %d refused %d", mine, taken, refused);
+	} else
+		ATF_CHECK_EQ(mine, (int)nitems(ids));
+}
+
+ATF_TC_WITHOUT_HEAD(preload_stops_when_full);
+ATF_TC_BODY(preload_stops_when_full, tc)
+{
+	struct preload *p;
+	int ids[40], dirfd, mine, taken;
+	size_t k, max;
+	char *text;
+
+	/* 40 files of 300 KiB, as big as they may be: more than the room. */
+	max = 300 * 1024;
+	preload_files(ids, nitems(ids), max - 1, 0);
+	ATF_REQUIRE((dirfd = open(".", O_PATH | O_DIRECTORY)) != -1);
+	p = preload_start(dirfd, ids, nitems(ids), "f", max);
+	ATF_REQUIRE(preload_cpus() ? p != NULL : p == NULL);
+	/* Let the helper do all it will before the caller starts. */
+	if (p != NULL)
+		ATF_CHECK(preload_take(p, 0) == NULL);
+	mine = taken = 0;
+	for (k = 0; k < nitems(ids); k++) {
+		if (preload_mine(p, k)) {
+			mine++;
+			continue;
+		}
+		ATF_REQUIRE((text = preload_take(p, k)) != NULL);
+		ATF_CHECK_EQ(strlen(text), max);
+		taken++;
+	}
+	preload_end(p);
+	close(dirfd);
+	ATF_CHECK_EQ(mine + taken, (int)nitems(ids));
+	/* The helper stopped with no room left; the caller read the rest. */
+	if (p != NULL)
+		ATF_CHECK_MSG(taken > 0 && mine > 0, "mine %d taken %d", mine,
+		    taken);
+	else
+		ATF_CHECK_EQ(mine, (int)nitems(ids));
+}
+
+ATF_TC_WITHOUT_HEAD(preload_few_files_alone);
+ATF_TC_BODY(preload_few_files_alone, tc)
+{
+	int ids[4] = { 1, 2, 3, 4 };
+	size_t k;
+
+	ATF_CHECK(preload_start(AT_FDCWD, ids, nitems(ids), "f", 100) ==
+	    NULL);
+	for (k = 0; k < nitems(ids); k++)
+		ATF_CHECK(preload_mine(NULL, k));
+	preload_end(NULL);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, env_edits_a_copy);
 	ATF_TP_ADD_TC(tp, proc_spawn_shares_memory);
+	ATF_TP_ADD_TC(tp, preload_reads_from_both_ends);
+	ATF_TP_ADD_TC(tp, preload_stops_when_full);
+	ATF_TP_ADD_TC(tp, preload_few_files_alone);
 	ATF_TP_ADD_TC(tp, filter_key_checked);
 	ATF_TP_ADD_TC(tp, lookup_every_table_name);
 	ATF_TP_ADD_TC(tp, lookup_negated_booleans);
