@@ -499,21 +499,27 @@ proc_ro_entries_mounted_read_only_body()
 {
 	jb_pjail "$(jb_name procro)"
 	for e in sys bus fs irq sysrq-trigger; do
-		[ -e "/proc/$e" ] || continue
-		atf_check -o match:'^ro,' "$JEXEC" "$n" awk -v p="/proc/$e" \
-		    '$5 == p { print $6 }' /proc/self/mountinfo
+		[ -e "/proc/$e" ] && jb_ro_mount "/proc/$e"
 	done
 	jb_refused EROFS write /proc/irq/default_smp_affinity \
 	    "$(cat /proc/irq/default_smp_affinity)"
 }
 
-# jb_masked FILE: /proc/FILE gives the jail nothing (absent if the host
-# has none).
+# jb_ro_mount PATH: PATH is a read-only mount in the jail.
+jb_ro_mount()
+{
+	atf_check -o match:'^ro,' "$JEXEC" "$n" awk -v p="$1" \
+	    '$5 == p { print $6 }' /proc/self/mountinfo
+}
+
+# jb_masked FILE: /proc/FILE gives the jail nothing, under a read-only
+# cover (absent if the host has none).
 jb_masked()
 {
 	if [ -e "/proc/$1" ]; then
 		atf_check -s exit:1 -o match:'^(refused: EACCES|empty)$' \
 		    -e empty "$JEXEC" "$n" probe read "/proc/$1"
+		jb_ro_mount "/proc/$1"
 	else
 		jb_refused ENOENT read "/proc/$1"
 	fi
@@ -540,13 +546,16 @@ proc_masked_files_unreadable_body()
 }
 
 jb_root_case proc_masked_dirs_empty \
-    "/proc/acpi, asound and scsi are empty in a jail"
+    "/proc/acpi, asound and scsi are empty read-only mounts in a jail"
 proc_masked_dirs_empty_body()
 {
 	jb_pjail "$(jb_name procdirs)"
 	for d in acpi asound scsi; do
 		[ -e "/proc/$d" ] || continue
 		atf_check -o empty "$JEXEC" "$n" ls -A "/proc/$d"
+		jb_ro_mount "/proc/$d"
+		atf_check -s not-exit:0 -e match:'Read-only file system' \
+		    "$JEXEC" "$n" touch "/proc/$d/x"
 	done
 }
 
