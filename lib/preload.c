@@ -41,7 +41,6 @@ struct preload {
 	int		 dirfd;
 	const int	*ids;
 	const char	*name;
-	size_t		 n;
 	size_t		 max;		/* a file is never bigger */
 	char		*map;		/* guard page, stack, room */
 	size_t		 maplen;
@@ -181,7 +180,6 @@ preload_start(int dirfd, const int *ids, size_t n, const char *name,
 	p->dirfd = dirfd;
 	p->ids = ids;
 	p->name = name;
-	p->n = n;
 	p->max = max;
 	atomic_init(&p->claims, (uint64_t)n << 32);
 	p->pid = proc_helper(p->map + pg, PRELOAD_STACK, helper, p);
