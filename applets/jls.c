@@ -875,25 +875,20 @@ jls_main(int argc, char **argv)
 			registry_entry_free(&je);
 		} else
 			failed = 1;
-	} else {
+	} else if (registry_jids(&jids, &n) == 0) {
 		/*
-		 * The live ones all at once, as live.c tells: they are the
-		 * jails to list, unless the dying are asked for too or the
-		 * live ones cannot be known; then every entry is looked at.
+		 * The live ones all at once, as live.c tells; an entry not
+		 * among them may still live (its socket made in another
+		 * network namespace, whose sockets the dump does not show),
+		 * and is judged on its own.
 		 */
 		(void)live_read(&lv);
 		j.dying = dying;
-		if (lv.known && !dying)
-			failed = registry_each(lv.jids, lv.n, &lv, list_jail,
-			    &j) == -1;
-		else if (registry_jids(&jids, &n) == 0) {
-			failed = registry_each(jids, n, &lv, list_jail,
-			    &j) == -1;
-			free(jids);
-		} else
-			failed = 1;
+		failed = registry_each(jids, n, &lv, list_jail, &j) == -1;
 		live_free(&lv);
-	}
+		free(jids);
+	} else
+		failed = 1;
 	/* The document is closed first: JSON and XML stay whole. */
 	emit_end(&j);
 	free(j.ps);

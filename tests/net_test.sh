@@ -466,6 +466,21 @@ live_name_squatted_body()
 	atf_check ./nj "$JAIL" -r "$n-new"
 }
 
+net_case made_in_other_netns_listed \
+    "a jail created by jail(8) running in another network namespace," \
+    "whose socket telling it lives the host's sock_diag does not show," \
+    "is listed and removed from the host like any other"
+made_in_other_netns_listed_body()
+{
+	net_setup othns
+	atf_check ./njail -c name="$n" path="$root" persist
+	atf_check -o inline:"$n\n" "$JLS" -j "$n" name
+	atf_check -o match:"^$n /" "$JLS" name path
+	atf_check -o match:"^$n\$" "$JLS" -d name
+	atf_check -o ignore "$JAIL" -r "$n"
+	atf_check -s exit:1 "$JLS" -c -j "$n"
+}
+
 # ---- vnet ----------------------------------------------------------------
 
 net_case vnet_veth \
@@ -821,6 +836,7 @@ atf_init_test_cases()
 	atf_add_test_case ipv6
 	atf_add_test_case ipv6_mapped
 	atf_add_test_case live_name_squatted
+	atf_add_test_case made_in_other_netns_listed
 	atf_add_test_case vnet_veth
 	atf_add_test_case clash
 	atf_add_test_case alias_undo
