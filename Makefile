@@ -149,6 +149,7 @@ check: deps
 	    kyua report --results-file=build/kyua.db --verbose \
 	        --results-filter=broken,failed
 	@kyua report --results-file=build/kyua.db
+	@sh tests/leftovers.sh build/jail
 	@sh tests/summary.sh build/kyua.db
 
 lint:
