@@ -17,7 +17,7 @@ for entry in /run/jail/[0-9]*; do
 	read -r pid start < "$entry/init"
 	# Field 22 of /proc/PID/stat, counted after the command's ")".
 	now=$(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f20)
-	[ "$now" = "$start" ] || continue
+	[ -n "$start" ] && [ "$now" = "$start" ] || continue
 	jid=${entry##*/}
 	echo "leftovers.sh: jail $jid ($path) was left running" >&2
 	"$jail" -r "$jid" >/dev/null 2>&1
