@@ -152,12 +152,11 @@ target_wild(struct jail_entry *je, void *arg)
 int
 plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 {
-	struct live_set lv;
 	struct jail_entry je;
 	struct depgraph g;
 	struct wild wild;
-	size_t i, k, n, nconf;
-	int *jids, a, changed, rc;
+	size_t i, k, nconf;
+	int a, changed, rc;
 
 	rc = 0;
 	nconf = conf != NULL ? conf->njails : 0;
@@ -165,17 +164,11 @@ plan_remove(struct run *r, struct conf *conf, int argc, char **argv)
 		job_add(r, &conf->jails[i], conf->jails[i].name, OP_REMOVE);
 	for (a = 0; a < argc; a++) {
 		if (conf_wild_name(argv[a])) {
-			if (registry_jids(&jids, &n) == -1)
-				errx(1, "%s", jb_errmsg);
-			(void)live_read(&lv);
 			wild.r = r;
 			wild.conf = conf;
 			wild.pattern = argv[a];
-			if (registry_each(jids, n, &lv, target_wild,
-			    &wild) == -1)
+			if (registry_each(target_wild, &wild) == -1)
 				errx(1, "%s", jb_errmsg);
-			live_free(&lv);
-			free(jids);
 			continue;
 		}
 		for (i = 0; i < nconf; i++)

@@ -794,12 +794,10 @@ list_jail(struct jail_entry *je, void *arg)
 int
 jls_main(int argc, char **argv)
 {
-	struct live_set lv;
 	struct jail_entry je;
 	struct jls j;
 	const char *key;
-	int ch, check, dying, failed, *jids;
-	size_t n;
+	int ch, check, dying, failed;
 
 	memset(&j, 0, sizeof(j));
 	j.style = parse_libxo(&argc, argv);
@@ -875,20 +873,10 @@ jls_main(int argc, char **argv)
 			registry_entry_free(&je);
 		} else
 			failed = 1;
-	} else if (registry_jids(&jids, &n) == 0) {
-		/*
-		 * The live ones all at once, as live.c tells; an entry not
-		 * among them may still live (its socket made in another
-		 * network namespace, whose sockets the dump does not show),
-		 * and is judged on its own.
-		 */
-		(void)live_read(&lv);
+	} else {
 		j.dying = dying;
-		failed = registry_each(jids, n, &lv, list_jail, &j) == -1;
-		live_free(&lv);
-		free(jids);
-	} else
-		failed = 1;
+		failed = registry_each(list_jail, &j) == -1;
+	}
 	/* The document is closed first: JSON and XML stay whole. */
 	emit_end(&j);
 	free(j.ps);

@@ -896,36 +896,44 @@ registry_filter_keep(const char *key, const void *buf, size_t len)
 }
 
 /*
- * Load the entries of jids[0..n) in turn (the live inits known by lv, or
- * NULL) and call fn on each, which must not keep it.  An entry that
- * cannot be loaded is skipped: removed since the jids were known, or not
- * yet published.  -1 only when the registry cannot be read at all.  The
- * params files are read from both ends at once, the far end by a helper
- * on another CPU (preload.h): opening and reading a thousand of them was
- * most of a jls over a thousand jails.
+ * Load every entry, live or dead, in order of jid and call fn on each,
+ * which must not keep it.  The live inits are known all at once (live.c);
+ * an entry not among them may still live (its socket made in another
+ * network namespace, whose sockets the dump does not show) and is judged
+ * on its own.  An entry that cannot be loaded is skipped: removed since
+ * the directory was read, or not yet published.  -1 only when the
+ * registry cannot be read at all.  The params files are read from both
+ * ends at once, the far end by a helper on another CPU (preload.h):
+ * opening and reading a thousand of them was most of a jls over a
+ * thousand jails.
  */
 int
-registry_each(const int *jids, size_t n, const struct live_set *lv,
-    void (*fn)(struct jail_entry *, void *), void *arg)
+registry_each(void (*fn)(struct jail_entry *, void *), void *arg)
 {
+	struct live_set lv;
 	struct jail_entry je;
 	struct preload *pl;
-	size_t k;
+	size_t k, n;
 	char *text;
-	int dirfd;
+	int dirfd, *jids;
 
-	/* Read, as a listing of the directory would. */
-	if ((dirfd = open(REGISTRY_DIR, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1)
-		return (errno == ENOENT ? 0 : jb_err(errno, "%s",
+	if (registry_jids(&jids, &n) == -1)
+		return (-1);
+	/* Opened when there are entries, for the helper to read from. */
+	if (n == 0 || (dirfd = open(REGISTRY_DIR, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		free(jids);
+		return (n == 0 || errno == ENOENT ? 0 : jb_err(errno, "%s",
 		    REGISTRY_DIR));
+	}
+	(void)live_read(&lv);
 	hold_files(1);
 	pl = preload_start(dirfd, jids, n, PARAMS_FILE, STATE_MAX);
 	for (k = 0; k < n; k++) {
 		text = NULL;
 		if (!preload_mine(pl, k))
 			text = preload_take(pl, k);
-		if (entry_load(jids[k], &je, lv, text) == -1)
+		if (entry_load(jids[k], &je, &lv, text) == -1)
 			continue;
 		fn(&je, arg);
 		registry_entry_free(&je);
@@ -933,6 +941,8 @@ registry_each(const int *jids, size_t n, const struct live_set *lv,
 	preload_end(pl);
 	hold_files(0);
 	close(dirfd);
+	live_free(&lv);
+	free(jids);
 	return (0);
 }
 

@@ -51,8 +51,7 @@ int	registry_load_live(int, struct jail_entry *,
 int	registry_name_link(int, const char *);
 void	registry_name_unlink(int, const char *);
 int	registry_find(const char *, struct jail_entry *, int);
-int	registry_each(const int *, size_t, const struct live_set *,
-	    void (*)(struct jail_entry *, void *), void *);
+int	registry_each(void (*)(struct jail_entry *, void *), void *);
 int	registry_jids(int **, size_t *);
 void	registry_entry_free(struct jail_entry *);
 int	registry_name_check(const char *, int);

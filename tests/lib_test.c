@@ -9,8 +9,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1848,11 +1848,10 @@ preload_kind(size_t k)
 static void
 preload_files(int *ids, size_t n, size_t size, int mixed)
 {
-	int kind;
-
 	char path[64], *big;
 	size_t k;
 	FILE *fp;
+	int kind;
 
 	ATF_REQUIRE((big = malloc(size + 2)) != NULL);
 	memset(big, 'x', size + 1);
